@@ -1,0 +1,59 @@
+# EV4SCC platform. `make run` and `make test` do all the set-up on a fresh machine (Python 3.11 and make).
+PYTHON ?= python3
+PORT ?= 8000
+UV_VERSION := 0.13.9
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := .tools/bin/uv
+# The demo runs with development settings; production sets DEBUG=false and a SECRET_KEY.
+DEV_ENV := DEBUG=true
+
+.PHONY: help install run migrate seed test test-browser lint format vendor superuser worker beat bench load clean
+
+help:
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.installed: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --quiet
+	touch $@
+
+install: $(VENV)/.installed ## create .venv with the locked dependencies
+
+run: install ## the demo platform on http://127.0.0.1:$(PORT), on SQLite with demo data
+	$(DEV_ENV) $(PY) manage.py migrate --verbosity 0
+	$(DEV_ENV) $(PY) manage.py seed_demo
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install ## the test suite (SQLite, eager Celery; set DATABASE_URL / REDIS_URL to use the services)
+	$(VENV)/bin/pytest -q -n 2 -m "not browser"
+
+test-browser: install ## browser tests in Debian's Chromium (apt-get install -y chromium)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m browser
+
+lint: install ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+vendor: ## copy the pinned front-end libraries into static/vendor/ (needs Node; the result is committed)
+	npm ci --no-audit --no-fund
+	node scripts/vendor.mjs
+
+superuser: install ## create a staff account for the admin
+	$(DEV_ENV) $(PY) manage.py createsuperuser
+
+worker: install ## a Celery worker (needs REDIS_URL)
+	$(VENV)/bin/celery -A ev4scc worker --loglevel INFO
+
+beat: install ## Celery beat, the digest schedule (needs REDIS_URL)
+	$(VENV)/bin/celery -A ev4scc beat --loglevel INFO
+
+clean:
+	rm -rf $(VENV) .tools db.sqlite3 staticfiles

@@ -1,0 +1,27 @@
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from partners.models import LAUNCH_DATE, Partner
+from segments.models import Segment
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """What EV4SCC is, its five segments and its figures, today and at the launch."""
+    return render(
+        request,
+        "home.html",
+        {
+            "figures": Partner.objects.active().headline_figures(),
+            "launch_figures": Partner.objects.active(on=LAUNCH_DATE).headline_figures(),
+            "launch_date": LAUNCH_DATE,
+            "segments": Segment.objects.select_related("lead_city"),
+        },
+    )
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and the container health check: answers once the database does."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,51 @@
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Metric(models.TextChoices):
+    """The metric identifiers that targets, the dashboard and the API share (see DESIGN.md)."""
+
+    CITIES = "cities", _("Cities and regions joined")
+    SME_SHARE = "sme_share", _("SME share of partners")
+    COLLABORATION_GROWTH = "collaboration_growth", _("Growth in active collaborations")
+    NEW_PROJECTS = "new_projects", _("New projects in the market segments")
+
+
+class Unit(models.TextChoices):
+    COUNT = "count", _("count")
+    PERCENT = "percent", _("percent")
+
+
+class Target(models.Model):
+    """A target as data: which metric, what value, by when. Coordinators add targets for later
+    periods in the admin, without code."""
+
+    metric = models.CharField(_("metric"), max_length=30, choices=Metric.choices)
+    target_value = models.DecimalField(_("target value"), max_digits=10, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
+    baseline_date = models.DateField(_("baseline date"))
+    deadline = models.DateField(_("deadline"))
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["deadline", "metric"]
+        constraints = [
+            models.UniqueConstraint(fields=["metric", "deadline"], name="target_one_per_metric_and_deadline"),
+            models.CheckConstraint(
+                condition=Q(deadline__gt=F("baseline_date")),
+                name="target_deadline_after_baseline",
+                violation_error_message=_("The deadline comes after the baseline date."),
+            ),
+            models.CheckConstraint(condition=Q(target_value__gte=0), name="target_value_not_negative"),
+            models.CheckConstraint(
+                condition=~Q(metric="sme_share") | Q(target_value__lte=100),
+                name="target_share_in_range",
+                violation_error_message=_("A share is a percentage from 0 to 100."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_metric_display()}: {self.target_value} by {self.deadline:%d %B %Y}"

@@ -1,0 +1,324 @@
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+#: The day the cities signed the EV4SCC manifesto and the network started.
+LAUNCH_DATE = date(2016, 1, 28)
+
+#: The EU definition of an SME (Recommendation 2003/361/EC).
+SME_MAX_STAFF = 250
+SME_MAX_TURNOVER_EUR_M = Decimal(50)
+SME_MAX_BALANCE_SHEET_EUR_M = Decimal(43)
+
+
+def meets_sme_definition(
+    staff_count: int | None, turnover_eur_m: Decimal | None, balance_sheet_eur_m: Decimal | None
+) -> bool | None:
+    """Whether these facts make an SME under the EU definition; None when the facts are missing."""
+    if staff_count is None or (turnover_eur_m is None and balance_sheet_eur_m is None):
+        return None
+    small_enough = (turnover_eur_m is not None and turnover_eur_m <= SME_MAX_TURNOVER_EUR_M) or (
+        balance_sheet_eur_m is not None and balance_sheet_eur_m <= SME_MAX_BALANCE_SHEET_EUR_M
+    )
+    return staff_count < SME_MAX_STAFF and small_enough
+
+
+class PartnerKind(models.TextChoices):
+    CITY = "city", _("City")
+    REGION = "region", _("Region")
+    COMPANY = "company", _("Company")
+    RESEARCH = "research", _("Research body")
+    ASSOCIATION = "association", _("Association")
+    PUBLIC_BODY = "public_body", _("Public body")
+    OTHER = "other", _("Other")
+
+
+CITY_KINDS = (PartnerKind.CITY, PartnerKind.REGION)
+
+
+class PartnerQuerySet(models.QuerySet):
+    def active(self, on: date | None = None) -> "PartnerQuerySet":
+        """Partners in the network on a date (today by default): joined on or before, not left by then."""
+        on = on or timezone.localdate()
+        return self.filter(joined_on__lte=on).filter(Q(left_on__isnull=True) | Q(left_on__gt=on))
+
+    def cities(self) -> "PartnerQuerySet":
+        """Cities and regions: the places EV4SCC counts towards its 50-cities target."""
+        return self.filter(kind__in=CITY_KINDS)
+
+    def smes(self) -> "PartnerQuerySet":
+        return self.filter(is_sme=True)
+
+    def headline_figures(self) -> dict[str, int]:
+        """Partners, countries, and cities and regions among them, in one query."""
+        return self.aggregate(
+            partners=Count("id"),
+            countries=Count("country", distinct=True),
+            cities=Count("id", filter=Q(kind__in=CITY_KINDS)),
+        )
+
+
+class Partner(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices, db_index=True)
+    country = CountryField(_("country"), db_index=True)
+    city = models.CharField(_("city"), max_length=120, blank=True, help_text=_("Where the organisation is."))
+    is_sme = models.BooleanField(_("SME"), default=False, db_index=True)
+    staff_count = models.PositiveIntegerField(_("staff"), null=True, blank=True)
+    turnover_eur_m = models.DecimalField(
+        _("turnover (EUR m)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    balance_sheet_eur_m = models.DecimalField(
+        _("balance sheet total (EUR m)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    joined_on = models.DateField(_("joined on"), db_index=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    is_network_coordinator = models.BooleanField(
+        _("network coordinator"), default=False, help_text=_("Coordinates the EV4SCC network.")
+    )
+    is_demo = models.BooleanField(
+        _("demo data"), default=False, help_text=_("Generated for the demo; not a real organisation.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PartnerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["name"]), models.Index(fields=["joined_on", "left_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gt=F("joined_on")),
+                name="partner_left_after_joined",
+                violation_error_message=_("A partner leaves after it joined."),
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="partner_location_valid",
+                violation_error_message=_("A location needs both a latitude and a longitude, in range."),
+            ),
+            models.CheckConstraint(
+                condition=Q(turnover_eur_m__isnull=True) | Q(turnover_eur_m__gte=0),
+                name="partner_turnover_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(balance_sheet_eur_m__isnull=True) | Q(balance_sheet_eur_m__gte=0),
+                name="partner_balance_sheet_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"/partners/{self.slug}/"
+
+    @property
+    def location(self) -> tuple[float, float] | None:
+        """(latitude, longitude), or None where the partner has no coordinates."""
+        if self.latitude is None or self.longitude is None:
+            return None
+        return float(self.latitude), float(self.longitude)
+
+    @property
+    def is_city(self) -> bool:
+        return self.kind in CITY_KINDS
+
+    def is_active(self, on: date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.joined_on <= on and (self.left_on is None or self.left_on > on)
+
+    @property
+    def sme_by_definition(self) -> bool | None:
+        """What the recorded staff and financial facts say, to explain (or question) `is_sme`."""
+        return meets_sme_definition(self.staff_count, self.turnover_eur_m, self.balance_sheet_eur_m)
+
+
+class SizeClass(models.TextChoices):
+    SMALL = "small", _("Small (under 100,000)")
+    MEDIUM = "medium", _("Medium (100,000 to 250,000)")
+    LARGE = "large", _("Large (250,000 to 1 million)")
+    METROPOLITAN = "metropolitan", _("Metropolitan (over 1 million)")
+
+
+class CityProfile(models.Model):
+    """What EV4SCC needs to know of a city or region: its size (small and medium cities matter most
+    here) and when it signed the EV4SCC manifesto."""
+
+    partner = models.OneToOneField(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="city_profile"
+    )
+    population = models.PositiveIntegerField(_("population"))
+    # Derived in the database from the population, so it can never disagree with it.
+    size_class = models.GeneratedField(
+        expression=Case(
+            When(population__lt=100_000, then=Value(SizeClass.SMALL.value)),
+            When(population__lt=250_000, then=Value(SizeClass.MEDIUM.value)),
+            When(population__lt=1_000_000, then=Value(SizeClass.LARGE.value)),
+            default=Value(SizeClass.METROPOLITAN.value),
+        ),
+        output_field=models.CharField(_("size class"), max_length=12, choices=SizeClass.choices),
+        db_persist=True,
+    )
+    manifesto_signed_on = models.DateField(_("manifesto signed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("city profile")
+        verbose_name_plural = _("city profiles")
+        indexes = [models.Index(fields=["size_class"])]
+
+    def __str__(self) -> str:
+        return str(self.partner)
+
+    @property
+    def is_small_or_medium(self) -> bool:
+        return self.size_class in (SizeClass.SMALL, SizeClass.MEDIUM)
+
+
+class PersonQuerySet(models.QuerySet):
+    def representatives(self) -> "PersonQuerySet":
+        return self.filter(is_representative=True)
+
+
+class Person(models.Model):
+    """A contact at a partner; linked to a login where the person has one."""
+
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="people"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"))
+    role_title = models.CharField(_("role"), max_length=120, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    is_representative = models.BooleanField(
+        _("representative"), default=False, help_text=_("May act on behalf of the organisation.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), name="person_email_unique", violation_error_message=_("This email is taken.")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.partner})"
+
+
+class ApplicationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class MembershipApplication(models.Model):
+    """An organisation asking to join the network, until a coordinator approves or rejects it."""
+
+    organisation_name = models.CharField(_("organisation"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=120)
+    website = models.URLField(_("website"), blank=True)
+    staff_count = models.PositiveIntegerField(_("staff"), null=True, blank=True)
+    turnover_eur_m = models.DecimalField(
+        _("turnover (EUR m)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    balance_sheet_eur_m = models.DecimalField(
+        _("balance sheet total (EUR m)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    description = models.TextField(_("about the organisation"), blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=200)
+    contact_email = models.EmailField(_("contact email"))
+    contact_role = models.CharField(_("contact role"), max_length=120, blank=True)
+    consented_at = models.DateTimeField(_("privacy notice accepted at"))
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    partner = models.OneToOneField(
+        Partner,
+        verbose_name=_("partner created"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="application",
+    )
+
+    class Meta:
+        verbose_name = _("membership application")
+        verbose_name_plural = _("membership applications")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=ApplicationStatus.PENDING) | Q(reviewed_at__isnull=False),
+                name="application_reviewed_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ApplicationStatus.APPROVED) | Q(partner__isnull=False),
+                name="application_approved_has_partner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.organisation_name

@@ -1,0 +1,160 @@
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import CITY_KINDS, MembershipApplication, Partner
+
+
+class Segment(models.Model):
+    """One of the five market segments; in each, a lead city with companies promotes the
+    replication of a tested innovation."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=60)
+    slug = models.SlugField(_("slug"), unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    description = models.TextField(_("description"), blank=True)
+    lead_city = models.ForeignKey(
+        Partner,
+        verbose_name=_("lead city"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_segments",
+        limit_choices_to={"kind__in": CITY_KINDS},
+    )
+    lead_companies = models.ManyToManyField(
+        Partner, verbose_name=_("lead companies"), blank=True, related_name="segments_co_led"
+    )
+    interested_partners = models.ManyToManyField(
+        Partner, verbose_name=_("partners interested"), blank=True, related_name="segments_of_interest"
+    )
+    interested_applications = models.ManyToManyField(
+        MembershipApplication, blank=True, related_name="segments_of_interest"
+    )
+
+    class Meta:
+        verbose_name = _("market segment")
+        verbose_name_plural = _("market segments")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"/segments/{self.slug}/"
+
+
+class Admission(models.TextChoices):
+    OPEN = "open", _("Open: join at once")
+    REQUEST = "request", _("By request: the lead approves")
+
+
+class WorkingGroup(models.Model):
+    segment = models.ForeignKey(
+        Segment, verbose_name=_("segment"), on_delete=models.PROTECT, related_name="groups"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    admission = models.CharField(
+        _("admission"), max_length=10, choices=Admission.choices, default=Admission.OPEN
+    )
+    description = models.TextField(_("purpose"), blank=True)
+    formed_on = models.DateField(_("formed on"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"/groups/{self.slug}/"
+
+    @property
+    def is_open(self) -> bool:
+        return self.admission == Admission.OPEN
+
+
+class GroupRole(models.TextChoices):
+    LEAD = "lead", _("Lead")
+    MEMBER = "member", _("Member")
+    OBSERVER = "observer", _("Observer")
+
+
+class MembershipStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    ACTIVE = "active", _("Active")
+    DECLINED = "declined", _("Declined")
+    LEFT = "left", _("Left")
+
+
+class GroupMembershipQuerySet(models.QuerySet):
+    def active(self, on: date | None = None) -> "GroupMembershipQuerySet":
+        """Memberships in force on a date (today by default), from their dates alone."""
+        on = on or timezone.localdate()
+        return self.filter(joined_on__lte=on).filter(Q(left_on__isnull=True) | Q(left_on__gt=on))
+
+    def pending(self) -> "GroupMembershipQuerySet":
+        return self.filter(status=MembershipStatus.REQUESTED)
+
+
+class GroupMembership(models.Model):
+    """A partner in a working group. One row per partner and group, whatever happens to it."""
+
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="group_memberships"
+    )
+    group = models.ForeignKey(
+        WorkingGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=GroupRole.choices, default=GroupRole.MEMBER)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.REQUESTED
+    )
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    message = models.TextField(_("message"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    objects = GroupMembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("group membership")
+        verbose_name_plural = _("group memberships")
+        ordering = ["group", "partner__name"]
+        indexes = [models.Index(fields=["group", "joined_on", "left_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "group"],
+                name="membership_one_per_partner_and_group",
+                violation_error_message=_("This partner already has a membership of this group."),
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(joined_on__isnull=False, left_on__gte=F("joined_on")),
+                name="membership_left_after_joined",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[MembershipStatus.ACTIVE, MembershipStatus.LEFT])
+                | Q(joined_on__isnull=False),
+                name="membership_active_has_joined_on",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner} in {self.group} ({self.get_role_display()})"

@@ -1,0 +1,21 @@
+"""Test settings: the project's settings with a test secret, a fast password hasher, in-memory
+email and plain static files. DATABASE_URL and REDIS_URL still choose the services, so the same
+suite runs on SQLite and on PostgreSQL with Redis."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-secret")
+
+from ev4scc.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+SECURE_SSL_REDIRECT = False
+CELERY_TASK_ALWAYS_EAGER = True
+
+# Under pytest-xdist each worker gets its own Redis database, so one worker's cache.clear() never
+# empties another's cache in the middle of a test.
+if REDIS_URL:  # noqa: F405
+    _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    CACHES["default"]["LOCATION"] = REDIS_URL.rsplit("/", 1)[0] + f"/{1 + _worker}"  # noqa: F405

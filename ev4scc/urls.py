@@ -3,9 +3,17 @@ from django.urls import include, path
 
 from . import views
 
+# Each app's urls.py carries its own full paths (/partners/, /map/, /groups/, ...).
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("me/", views.me, name="me"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("partners.urls")),
+    path("", include("segments.urls")),
+    path("", include("projects.urls")),
+    path("", include("events.urls")),
+    path("", include("kpis.urls")),
+    path("", include("digests.urls")),
 ]

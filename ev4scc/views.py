@@ -1,7 +1,9 @@
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from partners.access import person_of
 from partners.models import LAUNCH_DATE, Partner
 from segments.models import Segment
 
@@ -25,3 +27,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
+def me(request: HttpRequest) -> HttpResponse:
+    """The member's own page. Each app renders its section through its own template tags
+    (templates/<app>/me_section.html), so this view stays a composition."""
+    return render(request, "me.html", {"person": person_of(request.user)})

@@ -1,0 +1,38 @@
+"""Templated email, sent only once the transaction that caused it has committed."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+
+
+def send_templated(
+    *, to: Iterable[str], template: str, context: dict[str, Any], headers: dict[str, str] | None = None
+) -> None:
+    """Send `<template>_subject.txt`, `<template>.txt` and (if it exists) `<template>.html`.
+
+    Queued with `transaction.on_commit`, so a rolled-back operation sends nothing. Absolute links
+    come from the SITE_URL setting, which the templates get as `site_url`.
+    """
+    recipients = sorted({address for address in to if address})
+    if not recipients:
+        return
+    context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    body = render_to_string(f"{template}.txt", context)
+    try:
+        html = render_to_string(f"{template}.html", context)
+    except TemplateDoesNotExist:  # the HTML part is optional
+        html = None
+
+    def send() -> None:
+        message = EmailMultiAlternatives(subject, body, to=recipients, headers=headers)
+        if html:
+            message.attach_alternative(html, "text/html")
+        message.send()
+
+    transaction.on_commit(send)

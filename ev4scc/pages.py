@@ -1,0 +1,31 @@
+"""Small helpers that list pages share: pagination that answers 404 past the end, and htmx
+partial rendering (the same URL renders the whole page without JavaScript)."""
+
+from typing import Any
+
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+def paginate(request: HttpRequest, queryset, per_page: int = 24) -> Page:
+    """The requested page of `queryset`; a page past the last, or not a number, is a 404."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except (EmptyPage, PageNotAnInteger) as error:
+        raise Http404(_("There is no such page.")) from error
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true" and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+
+
+def render_list(request: HttpRequest, template: str, partial: str, context: dict[str, Any]) -> HttpResponse:
+    """The whole page, or only the `partial` that htmx swaps in place of the list."""
+    response = render(request, partial if is_htmx(request) else template, context)
+    response["Vary"] = "HX-Request"
+    return response

@@ -1,0 +1,47 @@
+"""Who may act for which partner. Every app's pages, API and services ask here."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from .models import Partner, Person
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def is_coordinator(user: User | None) -> bool:
+    """Coordinators are staff: they may do everything."""
+    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+
+
+def person_of(user: User | None) -> Person | None:
+    """The Person behind a login, with the partner loaded; None for anonymous users or logins without one."""
+    if not (user and user.is_authenticated):
+        return None
+    try:
+        return Person.objects.select_related("partner").get(user=user)
+    except Person.DoesNotExist:
+        return None
+
+
+def is_member(user: User | None) -> bool:
+    """A logged-in person of a partner still in the network."""
+    person = person_of(user)
+    return person is not None and person.partner.left_on is None
+
+
+def represents(user: User | None, partner: Partner) -> bool:
+    """Whether the user is a representative of this partner (coordinators count as everyone's)."""
+    if is_coordinator(user):
+        return True
+    person = person_of(user)
+    return person is not None and person.is_representative and person.partner_id == partner.pk
+
+
+def get_editable_partner(request: HttpRequest, slug: str) -> Partner:
+    """The partner, if the user may edit it: 404 when there is none, 403 when it is not theirs."""
+    partner = get_object_or_404(Partner, slug=slug)
+    if not represents(request.user, partner):
+        raise PermissionDenied
+    return partner

@@ -1,6 +1,9 @@
 """Who may act for which partner. Every app's pages, API and services ask here."""
 
+from functools import wraps
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -45,3 +48,17 @@ def get_editable_partner(request: HttpRequest, slug: str) -> Partner:
     if not represents(request.user, partner):
         raise PermissionDenied
     return partner
+
+
+def coordinator_required(view):
+    """Coordinators only: anonymous visitors go to the login page, other logins get a 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_coordinator(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -1,10 +1,12 @@
+import unicodedata
 from datetime import date
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models import Case, Count, F, FilteredRelation, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +33,24 @@ def meets_sme_definition(
     return staff_count < SME_MAX_STAFF and small_enough
 
 
+def normalise(text: str) -> str:
+    """Text for accent- and case-insensitive matching: accents stripped, case folded, spaces collapsed.
+
+    Partners keep a normalised copy of their searchable text in a column, so the same plain
+    `contains` lookup finds "Île-de-France" from "ile de" on SQLite and on PostgreSQL alike,
+    without database extensions (PostgreSQL's unaccent) or custom SQL functions.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(stripped.casefold().split())
+
+
+def website_domain(url: str) -> str:
+    """The host of a website without "www.", lower case; "" when there is none."""
+    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    return host.removeprefix("www.")
+
+
 class PartnerKind(models.TextChoices):
     CITY = "city", _("City")
     REGION = "region", _("Region")
@@ -43,8 +63,42 @@ class PartnerKind(models.TextChoices):
 
 CITY_KINDS = (PartnerKind.CITY, PartnerKind.REGION)
 
+#: segments.MembershipStatus.ACTIVE; segments builds on partners, so partners cannot import it.
+ACTIVE_MEMBERSHIP = "active"
+
 
 class PartnerQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create skips save(), which keeps the normalised columns; fill them here instead.
+        objs = list(objs)
+        for partner in objs:
+            partner.fill_normalised()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def search(self, text: str) -> "PartnerQuerySet":
+        """Partners whose name, city or description contain every word of `text`, ignoring accents
+        and case."""
+        queryset = self
+        for word in normalise(text).split():
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+    def in_segments(self, slugs) -> "PartnerQuerySet":
+        """Partners active in any of these segments (by slug): an active membership of one of the
+        segment's working groups. This is the one meaning of "a partner's segment" (directory, API)."""
+        return self.filter(
+            group_memberships__status=ACTIVE_MEMBERSHIP, group_memberships__group__segment__slug__in=slugs
+        ).distinct()
+
+    def with_active_memberships(self) -> "PartnerQuerySet":
+        """Adds the relation `active_memberships` (the partner's active working-group memberships), to
+        group or count partners by segment."""
+        return self.alias(
+            active_memberships=FilteredRelation(
+                "group_memberships", condition=Q(group_memberships__status=ACTIVE_MEMBERSHIP)
+            )
+        )
+
     def active(self, on: date | None = None) -> "PartnerQuerySet":
         """Partners in the network on a date (today by default): joined on or before, not left by then."""
         on = on or timezone.localdate()
@@ -106,6 +160,9 @@ class Partner(models.Model):
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Generated for the demo; not a real organisation.")
     )
+    # Kept by save() and bulk_create() from the fields above (see normalise()).
+    name_key = models.CharField(max_length=200, editable=False, db_index=True, default="")
+    search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -148,8 +205,18 @@ class Partner(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.fill_normalised()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key", "search_text"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return f"/partners/{self.slug}/"
+
+    def fill_normalised(self) -> None:
+        self.name_key = normalise(self.name)[:200]
+        self.search_text = normalise(" ".join([self.name, self.city, self.description]))
 
     @property
     def location(self) -> tuple[float, float] | None:
@@ -209,6 +276,11 @@ class CityProfile(models.Model):
         return str(self.partner)
 
     @property
+    def size_class_label(self) -> str:
+        # A GeneratedField gets no get_size_class_display(): its choices sit on the output field.
+        return SizeClass(self.size_class).label if self.size_class else ""
+
+    @property
     def is_small_or_medium(self) -> bool:
         return self.size_class in (SizeClass.SMALL, SizeClass.MEDIUM)
 
@@ -216,6 +288,9 @@ class CityProfile(models.Model):
 class PersonQuerySet(models.QuerySet):
     def representatives(self) -> "PersonQuerySet":
         return self.filter(is_representative=True)
+
+    def with_email(self, email: str) -> "PersonQuerySet":
+        return self.filter(email__iexact=email)
 
 
 class Person(models.Model):
@@ -262,6 +337,11 @@ class ApplicationStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+class MembershipApplicationQuerySet(models.QuerySet):
+    def pending(self) -> "MembershipApplicationQuerySet":
+        return self.filter(status=ApplicationStatus.PENDING)
+
+
 class MembershipApplication(models.Model):
     """An organisation asking to join the network, until a coordinator approves or rejects it."""
 
@@ -278,6 +358,9 @@ class MembershipApplication(models.Model):
         _("balance sheet total (EUR m)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     description = models.TextField(_("about the organisation"), blank=True)
+    population = models.PositiveIntegerField(
+        _("population"), null=True, blank=True, help_text=_("For cities and regions.")
+    )
     contact_name = models.CharField(_("contact name"), max_length=200)
     contact_email = models.EmailField(_("contact email"))
     contact_role = models.CharField(_("contact role"), max_length=120, blank=True)
@@ -304,6 +387,8 @@ class MembershipApplication(models.Model):
         on_delete=models.SET_NULL,
         related_name="application",
     )
+
+    objects = MembershipApplicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership application")

@@ -1,0 +1,373 @@
+"""The partners in the API: the directory (/api/v1/partners/), a partner's profile, its update by
+the partner's representatives (through services.update_partner_profile, as on the edit page), and the
+partners as GeoJSON (/api/v1/partners.geojson)."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import (
+    OpenApiExample,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+    extend_schema_view,
+)
+from rest_framework import exceptions, generics, serializers
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from ev4scc.api import ApiViewSet, FilterBackend, GeoJsonRenderer, LinkField, StrictParameters, conditional
+
+from . import services
+from .access import represents
+from .filters import PartnerFilter
+from .forms import PartnerProfileForm, PeopleFormSet
+from .models import Partner
+
+PARTNER_EXAMPLE = {
+    "url": "https://ev4scc.eu/api/v1/partners/gothenburg/",
+    "slug": "gothenburg",
+    "name": "City of Gothenburg",
+    "kind": "city",
+    "country": "SE",
+    "city": "Gothenburg",
+    "is_sme": False,
+    "website": "https://goteborg.se",
+    "joined_on": "2016-01-28",
+    "left_on": None,
+    "latitude": "57.70887",
+    "longitude": "11.97456",
+    "page": "https://ev4scc.eu/partners/gothenburg/",
+}
+
+
+@extend_schema_serializer(examples=[OpenApiExample("A city", value=PARTNER_EXAMPLE)])
+class PartnerSerializer(serializers.Serializer):
+    """A partner in the directory. Lean on purpose: no per-row queries or nested objects."""
+
+    url = LinkField("api:partner-detail")
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    kind = serializers.CharField(
+        read_only=True, help_text="city, region, company, research, association, ..."
+    )
+    country = serializers.CharField(read_only=True, source="country.code", help_text="ISO 3166-1 alpha-2")
+    city = serializers.CharField(read_only=True)
+    is_sme = serializers.BooleanField(read_only=True)
+    website = serializers.CharField(read_only=True)
+    joined_on = serializers.DateField(read_only=True)
+    left_on = serializers.DateField(read_only=True, allow_null=True)
+    latitude = serializers.DecimalField(max_digits=8, decimal_places=5, read_only=True, allow_null=True)
+    longitude = serializers.DecimalField(max_digits=8, decimal_places=5, read_only=True, allow_null=True)
+    page = LinkField("partners:detail", help_text="The partner's page on the platform.")
+
+
+class PartnerRowSerializer(PartnerSerializer):
+    """The directory's rows, built straight from `.values()` rows (see PartnerViewSet): field-by-field
+    serialization of model instances costs about twenty times as much per row."""
+
+    COLUMNS = ("slug", "name", "kind", "country", "city", "is_sme", "website", "joined_on", "left_on")
+
+    def to_representation(self, row: dict) -> dict:
+        fields = self.fields
+        data = {"url": fields["url"].to_representation(row["slug"])}
+        data.update((name, row[name]) for name in self.COLUMNS)
+        for name in ("joined_on", "left_on"):
+            data[name] = row[name] and row[name].isoformat()
+        for name in ("latitude", "longitude"):
+            data[name] = None if row[name] is None else f"{row[name]:.5f}"
+        data["page"] = fields["page"].to_representation(row["slug"])
+        return data
+
+
+class ContactSerializer(serializers.Serializer):
+    id = serializers.IntegerField(required=False, help_text="An existing contact; none for a new one.")
+    name = serializers.CharField(max_length=200)
+    email = serializers.EmailField()
+    role_title = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    is_representative = serializers.BooleanField(required=False, default=False)
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A profile",
+            value={
+                **PARTNER_EXAMPLE,
+                "description": "Sweden's second city; runs the E-bus working group.",
+                "staff_count": None,
+                "turnover_eur_m": None,
+                "balance_sheet_eur_m": None,
+                "contacts": [
+                    {
+                        "id": 7,
+                        "name": "Anna Berg",
+                        "email": "anna.berg@example.org",
+                        "role_title": "Mobility officer",
+                        "is_representative": True,
+                    }
+                ],
+            },
+        )
+    ]
+)
+class PartnerDetailSerializer(PartnerSerializer):
+    description = serializers.CharField(read_only=True)
+    staff_count = serializers.IntegerField(read_only=True, allow_null=True)
+    turnover_eur_m = serializers.DecimalField(
+        max_digits=12, decimal_places=2, read_only=True, allow_null=True
+    )
+    balance_sheet_eur_m = serializers.DecimalField(
+        max_digits=12, decimal_places=2, read_only=True, allow_null=True
+    )
+    contacts = serializers.SerializerMethodField(
+        help_text="The contact people; shown to the partner's representatives and coordinators only."
+    )
+
+    @extend_schema_field(ContactSerializer(many=True))
+    def get_contacts(self, partner: Partner) -> list[ContactSerializer]:
+        request = self.context.get("request")
+        if request is None or not represents(request.user, partner):
+            return []
+        return ContactSerializer(partner.people.order_by("name"), many=True).data
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Change the website and the contacts",
+            value={
+                "website": "https://goteborg.se/elbuss",
+                "contacts": [
+                    {
+                        "id": 7,
+                        "name": "Anna Berg",
+                        "email": "anna.berg@example.org",
+                        "is_representative": True,
+                    },
+                    {"name": "Erik Lund", "email": "erik.lund@example.org", "role_title": "Fleet manager"},
+                ],
+            },
+            request_only=True,
+        )
+    ]
+)
+class PartnerUpdateSerializer(serializers.Serializer):
+    """The profile fields a representative may change; `contacts`, when given, is the whole new list
+    of contact people (existing ones by `id`; those left out are removed)."""
+
+    name = serializers.CharField(max_length=200, required=False)
+    city = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    website = serializers.URLField(required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True)
+    is_sme = serializers.BooleanField(required=False)
+    staff_count = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    turnover_eur_m = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0
+    )
+    balance_sheet_eur_m = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0
+    )
+    latitude = serializers.DecimalField(
+        max_digits=8, decimal_places=5, required=False, allow_null=True, min_value=-90, max_value=90
+    )
+    longitude = serializers.DecimalField(
+        max_digits=8, decimal_places=5, required=False, allow_null=True, min_value=-180, max_value=180
+    )
+    contacts = ContactSerializer(many=True, required=False)
+
+
+def _form_errors(*forms_and_sets) -> dict[str, list[str]]:
+    """The page's form and formset errors, named as the API's fields."""
+    errors: dict[str, list[str]] = {}
+    for form in forms_and_sets:
+        if hasattr(form, "forms"):  # the people formset
+            for index, person_form in enumerate(form.forms):
+                for name, messages in person_form.errors.items():
+                    errors.setdefault(f"contacts[{index}].{name}", []).extend(messages)
+            for message in form.non_form_errors():
+                errors.setdefault("contacts", []).append(message)
+        else:
+            for name, messages in form.errors.items():
+                errors.setdefault(name, []).extend(messages)
+    return errors
+
+
+def profile_forms(partner: Partner, data: dict) -> tuple[PartnerProfileForm, PeopleFormSet]:
+    """The edit page's form and people formset, bound to the API's (partial) data, so the API
+    validates exactly as the page does."""
+    profile = {name: getattr(partner, name) for name in services.PROFILE_FIELDS}
+    profile.update({name: value for name, value in data.items() if name != "contacts"})
+    form = PartnerProfileForm({k: "" if v is None else v for k, v in profile.items()}, instance=partner)
+    existing = list(partner.people.order_by("pk"))
+    contacts = data.get("contacts")
+    if contacts is None:  # unchanged: the current people, as they are
+        contacts = [{"id": person.pk} for person in existing]
+    by_id = {person.pk: person for person in existing}
+    unknown = [c["id"] for c in contacts if c.get("id") is not None and c["id"] not in by_id]
+    if unknown:
+        raise exceptions.ValidationError({"contacts": [_("Not a contact of this partner: %s") % unknown]})
+    kept = {c["id"]: c for c in contacts if c.get("id") is not None}
+    new = [c for c in contacts if c.get("id") is None]
+    rows = []
+    for person in existing:
+        contact = kept.get(person.pk)
+        values = {
+            "name": person.name,
+            "email": person.email,
+            "role_title": person.role_title,
+            "is_representative": person.is_representative,
+        }
+        values.update({k: v for k, v in (contact or {}).items() if k != "id"})
+        rows.append({**values, "id": person.pk, "DELETE": contact is None})
+    rows.extend(new)
+    formset_data = {
+        "people-TOTAL_FORMS": str(len(rows)),
+        "people-INITIAL_FORMS": str(len(existing)),
+        "people-MIN_NUM_FORMS": "0",
+        "people-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        for name, value in row.items():
+            if isinstance(value, bool):
+                if value:
+                    formset_data[f"people-{index}-{name}"] = "on"
+            else:
+                formset_data[f"people-{index}-{name}"] = value
+    return form, PeopleFormSet(formset_data, instance=partner, prefix="people")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="The partner directory",
+        description="Active partners, filtered as on /partners/ (the same filters), searchable with `q`.",
+    ),
+    retrieve=extend_schema(summary="A partner's profile"),
+    partial_update=extend_schema(
+        summary="Update the own organisation's profile and contacts",
+        description="For the partner's representatives (token); the same rules as the edit page.",
+        request=PartnerUpdateSerializer,
+        responses={200: PartnerDetailSerializer},
+    ),
+)
+class PartnerViewSet(ApiViewSet):
+    filterset_class = PartnerFilter
+    ordering_fields = ["name", "joined_on", "country"]
+    http_method_names = ["get", "head", "options", "patch"]
+
+    def get_queryset(self) -> QuerySet:
+        if self.action == "list":
+            return Partner.objects.active().order_by("name", "pk")
+        return Partner.objects.all()
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        if self.action == "list":
+            return queryset.values(*PartnerRowSerializer.COLUMNS, "latitude", "longitude")
+        return queryset
+
+    def get_serializer_class(self):
+        return PartnerRowSerializer if self.action == "list" else PartnerDetailSerializer
+
+    def get_permissions(self):
+        return [IsAuthenticated()] if self.action == "partial_update" else super().get_permissions()
+
+    def partial_update(self, request, slug: str) -> Response:
+        partner = get_object_or_404(Partner, slug=slug)
+        if not represents(request.user, partner):
+            raise exceptions.PermissionDenied(_("Only the partner's representatives may edit it."))
+        body = PartnerUpdateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        form, people = profile_forms(partner, body.validated_data)
+        if not (form.is_valid() and people.is_valid()):
+            raise exceptions.ValidationError(_form_errors(form, people))
+        services.update_partner_profile(
+            partner=partner, changes=form.cleaned_data, people_formset=people, by=request.user
+        )
+        partner = Partner.objects.get(pk=partner.pk)
+        return Response(PartnerDetailSerializer(partner, context=self.get_serializer_context()).data)
+
+
+GEOJSON_SCHEMA = {
+    "type": "object",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["type", "geometry", "properties"],
+                "properties": {
+                    "type": {"type": "string", "enum": ["Feature"]},
+                    "geometry": {"type": "object", "nullable": True, "additionalProperties": True},
+                    "properties": {"type": "object", "additionalProperties": True},
+                },
+            },
+        },
+    },
+}
+
+
+class GeoJsonView(generics.GenericAPIView):
+    """A FeatureCollection of a list's rows, with the list's filters; rows are read with .values()."""
+
+    renderer_classes = [GeoJsonRenderer]
+    filter_backends = [StrictParameters, FilterBackend]
+    pagination_class = None
+
+    def features(self, queryset: QuerySet) -> list[dict]:
+        raise NotImplementedError
+
+    def get(self, request) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())
+        return Response({"type": "FeatureCollection", "features": self.features(queryset)})
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        return conditional(request, super().finalize_response(request, response, *args, **kwargs))
+
+
+def point(longitude, latitude) -> dict:
+    return {"type": "Point", "coordinates": [float(longitude), float(latitude)]}
+
+
+@extend_schema(
+    tags=["partners"],
+    summary="Partners as GeoJSON",
+    description="Active partners with coordinates as a FeatureCollection of points; the directory's filters.",
+    responses={
+        (200, "application/geo+json"): {
+            **GEOJSON_SCHEMA,
+            "example": {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [11.97456, 57.70887]},
+                        "properties": {
+                            "slug": "gothenburg",
+                            "name": "City of Gothenburg",
+                            "kind": "city",
+                            "country": "SE",
+                        },
+                    }
+                ],
+            },
+        }
+    },
+)
+class PartnerGeoJsonView(GeoJsonView):
+    filterset_class = PartnerFilter
+
+    def get_queryset(self) -> QuerySet:
+        return Partner.objects.active().filter(latitude__isnull=False).order_by("name", "pk")
+
+    def features(self, queryset: QuerySet) -> list[dict]:
+        return [
+            {
+                "type": "Feature",
+                "geometry": point(row.pop("longitude"), row.pop("latitude")),
+                "properties": row,
+            }
+            for row in queryset.values("slug", "name", "kind", "country", "latitude", "longitude")
+        ]

@@ -1,0 +1,121 @@
+from django import forms
+from django.apps import apps
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .models import CITY_KINDS, MembershipApplication, Partner, Person, normalise
+from .services import PROFILE_FIELDS
+
+
+def https_urls(field, **kwargs):
+    """Model fields to form fields; a website typed without a scheme gets https:// (Django 6's default)."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class PartnerProfileForm(forms.ModelForm):
+    formfield_callback = https_urls
+
+    class Meta:
+        model = Partner
+        fields = PROFILE_FIELDS
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "email", "role_title", "is_representative"]
+
+
+class BasePeopleFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        emails = [
+            normalise(form.cleaned_data["email"])
+            for form in self.forms
+            if form.cleaned_data.get("email") and not form.cleaned_data.get("DELETE")
+        ]
+        if len(emails) != len(set(emails)):
+            raise forms.ValidationError(_("Each contact person needs an email of their own."))
+
+
+PeopleFormSet = forms.inlineformset_factory(
+    Partner, Person, form=PersonForm, formset=BasePeopleFormSet, extra=1, can_delete=True
+)
+
+
+def _segments():
+    # segments builds on partners: its model is looked up by name, never imported.
+    return apps.get_model("segments", "Segment").objects.all()
+
+
+class ApplicationForm(forms.ModelForm):
+    formfield_callback = https_urls
+    segments = forms.ModelMultipleChoiceField(
+        label=_("Segments of interest"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that EV4SCC keeps these details to handle the application, as the privacy notice says."
+        ),
+    )
+    # A field people never see; bots fill it in. Named like a real field so they do.
+    homepage = forms.CharField(required=False, label=_("Leave this empty"))
+
+    class Meta:
+        model = MembershipApplication
+        fields = [
+            "organisation_name",
+            "kind",
+            "country",
+            "city",
+            "website",
+            "population",
+            "staff_count",
+            "turnover_eur_m",
+            "balance_sheet_eur_m",
+            "description",
+            "contact_name",
+            "contact_email",
+            "contact_role",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["segments"].queryset = _segments()
+        # Hidden by CSS (.honeypot), out of the tab order, never autofilled.
+        self.fields["homepage"].widget.attrs.update(
+            {"class": "honeypot", "tabindex": "-1", "autocomplete": "off"}
+        )
+
+    def clean_homepage(self) -> str:
+        if self.cleaned_data["homepage"]:
+            raise forms.ValidationError(_("This application looks automated and was not accepted."))
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("population") and cleaned.get("kind") not in CITY_KINDS:
+            self.add_error("population", _("Only cities and regions give a population."))
+        return cleaned
+
+    def application_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to the applicant)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class EraseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, erase my name, email and role, and close my login. This cannot be undone.")
+    )

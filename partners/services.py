@@ -1,0 +1,282 @@
+"""State changes of the partners app: profiles, applications, erasure. Pages, the API and the admin
+call these functions; each runs in one transaction, checks its rules and records an audit entry."""
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from audit.services import record
+from ev4scc.errors import Reason, ServiceError
+from ev4scc.mail import send_templated
+
+from .access import represents
+from .models import (
+    CITY_KINDS,
+    ApplicationStatus,
+    CityProfile,
+    MembershipApplication,
+    Partner,
+    Person,
+    meets_sme_definition,
+    normalise,
+    website_domain,
+)
+
+PROFILE_FIELDS = [
+    "name",
+    "city",
+    "website",
+    "description",
+    "is_sme",
+    "staff_count",
+    "turnover_eur_m",
+    "balance_sheet_eur_m",
+    "latitude",
+    "longitude",
+]
+
+
+def _snapshot(instance, fields) -> dict[str, Any]:
+    return {field: str(getattr(instance, field)) for field in fields}
+
+
+@transaction.atomic
+def update_partner_profile(*, partner: Partner, changes: dict[str, Any], people_formset, by) -> Partner:
+    """Save a partner's profile fields and its contact people (a validated inline formset) together."""
+    if not represents(by, partner):
+        raise ServiceError(_("Only the partner's representatives may edit it."), reason=Reason.FORBIDDEN)
+    partner = Partner.objects.select_for_update().get(pk=partner.pk)
+    before = _snapshot(partner, PROFILE_FIELDS)
+    for field, value in changes.items():
+        if field not in PROFILE_FIELDS:
+            raise ServiceError(_("This field cannot be changed here."), field=field)
+        setattr(partner, field, value)
+    partner.save()
+    people_formset.instance = partner
+    try:
+        with transaction.atomic():
+            people_formset.save()
+    except IntegrityError as error:  # two people with one email, raced past the form's check
+        raise ServiceError(
+            _("Each contact person needs an email of their own."), reason=Reason.CONFLICT
+        ) from error
+    record(
+        actor=by,
+        action="partner.updated",
+        target=partner,
+        before=before,
+        after=_snapshot(partner, PROFILE_FIELDS),
+    )
+    return partner
+
+
+def possible_duplicates(application: MembershipApplication) -> list[tuple[str, str]]:
+    """Partners and other pending applications with the same normalised name or website domain, as
+    (description, URL) pairs for the reviewer."""
+    key = normalise(application.organisation_name)
+    domain = website_domain(application.website)
+    partners = Partner.objects.filter(name_key=key)
+    if domain:
+        partners = partners | Partner.objects.filter(website__icontains=domain)
+    found = [
+        (_("Partner “%(name)s”") % {"name": partner.name}, partner.get_absolute_url())
+        for partner in partners.order_by("name")
+        if partner.name_key == key or website_domain(partner.website) == domain
+    ]
+    others = MembershipApplication.objects.pending().exclude(pk=application.pk).order_by("submitted_at")
+    found += [
+        (
+            _("Pending application “%(name)s”") % {"name": other.organisation_name},
+            reverse("partners:application", args=[other.pk]),
+        )
+        for other in others.only("organisation_name", "website")
+        if normalise(other.organisation_name) == key or (domain and website_domain(other.website) == domain)
+    ]
+    return found
+
+
+@transaction.atomic
+def submit_application(*, data: dict[str, Any], segments) -> MembershipApplication:
+    """Record an application from the public form (already validated) and tell the coordinators."""
+    application = MembershipApplication(**data, consented_at=timezone.now())
+    application.full_clean()
+    application.save()
+    application.segments_of_interest.set(segments)
+    record(
+        actor=None, action="application.submitted", target=application, after={"status": application.status}
+    )
+    send_templated(
+        to=settings.COORDINATORS_EMAIL,
+        template="partners/email/application_received",
+        context={
+            "application": application,
+            "review_url": reverse("partners:application", args=[application.pk]),
+        },
+    )
+    return application
+
+
+def _lock_pending(application: MembershipApplication) -> MembershipApplication:
+    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != ApplicationStatus.PENDING:
+        raise ServiceError(_("This application has already been reviewed."), reason=Reason.CONFLICT)
+    return application
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:200] or "partner"
+    slug, number = base, 1
+    while Partner.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def _check_reviewer(reviewer) -> None:
+    if not (reviewer and reviewer.is_authenticated and reviewer.is_active and reviewer.is_staff):
+        raise ServiceError(_("Only coordinators review applications."), reason=Reason.FORBIDDEN)
+
+
+@transaction.atomic
+def approve_application(*, application: MembershipApplication, reviewer) -> Partner:
+    """Admit the organisation: the active partner (with a city profile where a population is given),
+    its contact as representative with a new login, the segments of interest, and an invitation
+    email with a link to set a password. All or nothing."""
+    _check_reviewer(reviewer)
+    application = _lock_pending(application)
+    email = application.contact_email
+    user_model = get_user_model()
+    if (
+        Person.objects.with_email(email).exists()
+        or user_model.objects.filter(username__iexact=email).exists()
+    ):
+        raise ServiceError(
+            _("A person with this email already has a login; link them to the partner in the admin."),
+            reason=Reason.CONFLICT,
+            field="contact_email",
+        )
+    staff, turnover, balance = (
+        application.staff_count,
+        application.turnover_eur_m,
+        application.balance_sheet_eur_m,
+    )
+    partner = Partner.objects.create(
+        name=application.organisation_name,
+        slug=_unique_slug(application.organisation_name),
+        kind=application.kind,
+        country=application.country,
+        city=application.city,
+        website=application.website,
+        description=application.description,
+        staff_count=staff,
+        turnover_eur_m=turnover,
+        balance_sheet_eur_m=balance,
+        is_sme=bool(meets_sme_definition(staff, turnover, balance)),
+        joined_on=timezone.localdate(),
+    )
+    if application.kind in CITY_KINDS and application.population:
+        CityProfile.objects.create(partner=partner, population=application.population)
+    user = user_model.objects.create_user(username=email.lower(), email=email)  # no usable password yet
+    person = Person.objects.create(
+        partner=partner,
+        name=application.contact_name,
+        email=email,
+        role_title=application.contact_role,
+        is_representative=True,
+        user=user,
+    )
+    partner.segments_of_interest.set(application.segments_of_interest.all())
+    application.status = ApplicationStatus.APPROVED
+    application.reviewed_by = reviewer
+    application.reviewed_at = timezone.now()
+    application.partner = partner
+    application.save()
+    record(
+        actor=reviewer,
+        action="application.approved",
+        target=application,
+        before={"status": ApplicationStatus.PENDING},
+        after={"status": application.status, "partner": partner.slug},
+    )
+    set_password_url = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    send_templated(
+        to=[email],
+        template="partners/email/invitation",
+        context={
+            "person": person,
+            "partner": partner,
+            "username": user.username,
+            "set_password_url": set_password_url,
+        },
+    )
+    return partner
+
+
+@transaction.atomic
+def reject_application(*, application: MembershipApplication, reviewer, reason: str) -> MembershipApplication:
+    """Decline the application with a reason, which the applicant is told by email."""
+    _check_reviewer(reviewer)
+    if not reason.strip():
+        raise ServiceError(_("Say why the application is rejected."), field="reason")
+    application = _lock_pending(application)
+    application.status = ApplicationStatus.REJECTED
+    application.reason = reason.strip()
+    application.reviewed_by = reviewer
+    application.reviewed_at = timezone.now()
+    application.save()
+    record(
+        actor=reviewer,
+        action="application.rejected",
+        target=application,
+        before={"status": ApplicationStatus.PENDING},
+        after={"status": application.status, "reason": application.reason},
+    )
+    send_templated(
+        to=[application.contact_email],
+        template="partners/email/rejection",
+        context={"application": application},
+    )
+    return application
+
+
+@transaction.atomic
+def erase_person(*, person: Person, by) -> Person:
+    """Remove a person's personal data: name, email and role anonymised, the login deactivated and
+    detached. The organisation and what it did stay."""
+    if not (by and by.is_authenticated and (by.is_staff or by.pk == person.user_id)):
+        raise ServiceError(
+            _("Only the person themselves or a coordinator may erase this."), reason=Reason.FORBIDDEN
+        )
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    user = person.user
+    person.name = _("Erased person")
+    person.email = f"erased-{person.pk}@erased.invalid"
+    person.role_title = ""
+    person.is_representative = False
+    person.user = None
+    person.save()
+    if user is not None:
+        user.username = f"erased-{user.pk}"
+        user.email = user.first_name = user.last_name = ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+    # No personal data in the audit entry: it would outlive the erasure.
+    record(actor=by, action="person.erased", target=person, after={"erased_on": str(date.today())})
+    return person

@@ -1,0 +1,249 @@
+import json
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ev4scc.errors import ServiceError
+from ev4scc.pages import paginate, render_list
+
+from . import services
+from .access import coordinator_required, get_editable_partner, is_member, person_of, represents
+from .filters import PartnerFilter
+from .forms import ApplicationForm, EraseForm, PartnerProfileForm, PeopleFormSet, RejectForm
+from .geo import cached_partners_geojson, country_counts
+from .models import ACTIVE_MEMBERSHIP, ApplicationStatus, MembershipApplication, Partner
+from .privacy import personal_data
+
+#: Applications accepted per client address per hour on /join/.
+JOIN_LIMIT_PER_HOUR = 5
+
+
+@require_GET
+def partner_list(request: HttpRequest) -> HttpResponse:
+    """The directory of active partners: search, facets, sorting, pages; htmx swaps the results."""
+    filterset = PartnerFilter(request.GET, queryset=Partner.objects.active(), request=request)
+    page = paginate(request, filterset.qs.select_related("city_profile"))
+    context = {"filter": filterset, "page_obj": page, "facets": filterset.facets()}
+    return render_list(request, "partners/partner_list.html", "partners/partner_results.html", context)
+
+
+@require_GET
+def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A partner's profile, former partners included (saying they left)."""
+    partner = get_object_or_404(
+        Partner.objects.select_related("city_profile").prefetch_related(
+            Prefetch("group_memberships", queryset=_active_memberships()),
+            "participations__project",
+            "segments_of_interest",
+            "people",
+        ),
+        slug=slug,
+    )
+    return render(
+        request,
+        "partners/partner_detail.html",
+        {
+            "partner": partner,
+            "show_emails": is_member(request.user),
+            "can_edit": represents(request.user, partner),
+        },
+    )
+
+
+def _active_memberships():
+    # segments builds on partners: its model is looked up by name, never imported.
+    return (
+        apps.get_model("segments", "GroupMembership")
+        .objects.filter(status=ACTIVE_MEMBERSHIP)
+        .select_related("group__segment")
+        .order_by("group__segment__position", "group__name")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def partner_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """A representative (or a coordinator) edits the profile and the contact people."""
+    partner = get_editable_partner(request, slug)
+    form = PartnerProfileForm(request.POST or None, instance=partner)
+    people = PeopleFormSet(request.POST or None, instance=partner, prefix="people")
+    if request.method == "POST" and form.is_valid() and people.is_valid():
+        try:
+            services.update_partner_profile(
+                partner=partner, changes=form.cleaned_data, people_formset=people, by=request.user
+            )
+        except ServiceError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("The profile is saved."))
+            return redirect(partner)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "partners/partner_form.html",
+        {"partner": partner, "form": form, "people": people},
+        status=status,
+    )
+
+
+@require_GET
+def partner_map(request: HttpRequest) -> HttpResponse:
+    """The choropleth of partners per country; the table below carries the same numbers."""
+    tiles = settings.LEAFLET_CONFIG["TILES"]  # optional; the boundaries alone make a readable map
+    return render(
+        request, "partners/map.html", {"countries": country_counts(), "tiles": tiles[0] if tiles else None}
+    )
+
+
+@require_GET
+def partner_geojson(request: HttpRequest) -> JsonResponse:
+    response = JsonResponse(cached_partners_geojson())
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def _client_address(request: HttpRequest) -> str:
+    # Behind the proxy, the client is the first address it forwards.
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
+
+
+def _over_join_limit(request: HttpRequest) -> bool:
+    key = f"partners:join:{_client_address(request)}"
+    cache.add(key, 0, 3600)
+    try:
+        return cache.incr(key) > JOIN_LIMIT_PER_HOUR
+    except ValueError:  # expired between add and incr
+        return False
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest) -> HttpResponse:
+    """The public application form, with a honeypot field and a limit per client address."""
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST":
+        if _over_join_limit(request):
+            return render(request, "partners/join.html", {"form": form, "limited": True}, status=429)
+        if form.is_valid():
+            services.submit_application(data=form.application_data(), segments=form.cleaned_data["segments"])
+            return redirect("partners:join_done")
+    return render(
+        request, "partners/join.html", {"form": form}, status=400 if request.method == "POST" else 200
+    )
+
+
+@require_GET
+def join_done(request: HttpRequest) -> HttpResponse:
+    return render(request, "partners/join_done.html")
+
+
+@coordinator_required
+@require_GET
+def application_list(request: HttpRequest) -> HttpResponse:
+    """Coordinators: the pending applications, oldest first, and the latest reviewed ones."""
+    pending = MembershipApplication.objects.pending().order_by("submitted_at")
+    reviewed = MembershipApplication.objects.exclude(status=ApplicationStatus.PENDING).order_by(
+        "-reviewed_at"
+    )
+    return render(
+        request,
+        "partners/application_list.html",
+        {
+            "page_obj": paginate(request, pending),
+            "reviewed": reviewed.select_related("reviewed_by", "partner")[:20],
+        },
+    )
+
+
+def _render_application(request, application, reject_form=None, status=200) -> HttpResponse:
+    context = {
+        "application": application,
+        "duplicates": services.possible_duplicates(application),
+        "segments": application.segments_of_interest.all(),
+        "reject_form": reject_form or RejectForm(),
+    }
+    return render(request, "partners/application_detail.html", context, status=status)
+
+
+@coordinator_required
+@require_GET
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One application with its possible duplicates, and the approve and reject buttons."""
+    return _render_application(request, get_object_or_404(MembershipApplication, pk=pk))
+
+
+@coordinator_required
+@require_POST
+def application_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(MembershipApplication, pk=pk)
+    try:
+        partner = services.approve_application(application=application, reviewer=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+        return _render_application(request, application, status=error.status)
+    messages.success(request, _("%(name)s is now a partner; the invitation is sent.") % {"name": partner})
+    return redirect("partners:applications")
+
+
+@coordinator_required
+@require_POST
+def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(MembershipApplication, pk=pk)
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reject_application(
+                application=application, reviewer=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ServiceError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("The application is rejected; the applicant is told."))
+            return redirect("partners:applications")
+    return _render_application(request, application, form, status=400 if form.errors else 409)
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "partners/privacy.html")
+
+
+@login_required
+@require_GET
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Everything held about the logged-in person, as a JSON download."""
+    person = person_of(request.user)
+    if person is None:
+        return redirect("me")
+    response = HttpResponse(
+        json.dumps(personal_data(person), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        content_type="application/json",
+    )
+    response["Content-Disposition"] = 'attachment; filename="ev4scc-my-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def erase_me(request: HttpRequest) -> HttpResponse:
+    """Asks for confirmation, then erases the person's personal data and logs them out."""
+    person = person_of(request.user)
+    if person is None:
+        return redirect("me")
+    form = EraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.erase_person(person=person, by=request.user)
+        logout(request)
+        messages.success(request, _("Your personal data is erased and your login closed."))
+        return redirect("home")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "partners/erase_confirm.html", {"form": form, "person": person}, status=status)

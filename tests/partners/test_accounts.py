@@ -1,0 +1,57 @@
+import re
+
+import pytest
+from django.core import mail
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/accounts/login/",
+        "/accounts/password_reset/",
+        "/accounts/password_reset/done/",
+        "/accounts/reset/done/",
+    ],
+)
+def test_account_pages_render(client, url):
+    assert client.get(url).status_code == 200
+
+
+def test_password_reset_by_email(client, cast):
+    response = client.post("/accounts/password_reset/", {"email": "rep@voltaic.example"})
+    assert response.status_code == 302
+    cast.representative.email = "rep@voltaic.example"
+    cast.representative.save()
+    client.post("/accounts/password_reset/", {"email": "rep@voltaic.example"})
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/\s]+(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
+    form_url = client.get(link).url
+    response = client.get(form_url)
+    assert response.status_code == 200 and "Choose a password" in response.content.decode()
+    bad = client.get("/accounts/reset/MQ/bad-token/")
+    assert "has been used or has expired" in bad.content.decode()
+
+
+def test_password_change_for_logged_in_users(client, cast):
+    assert client.get("/accounts/password_change/").status_code == 302
+    client.force_login(cast.representative)
+    assert client.get("/accounts/password_change/").status_code == 200
+    response = client.post(
+        "/accounts/password_change/",
+        {
+            "old_password": "correct horse battery staple",
+            "new_password1": "another long one 77",
+            "new_password2": "another long one 77",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get(response.url).status_code == 200
+
+
+def test_logout_page(client, cast):
+    client.force_login(cast.representative)
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302 and response.url == "/"
+    assert client.get("/me/").status_code == 302

@@ -2,11 +2,46 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import CITY_KINDS, MembershipApplication, Partner
+
+
+def _count_of(related_name: str, **filters) -> Coalesce:
+    """How many rows of a segment's reverse relation (projects, events, groups) match `filters`,
+    as a subquery: several counts side by side then don't multiply each other's joins."""
+    relation = Segment._meta.get_field(related_name)
+    rows = relation.related_model._default_manager.filter(**{relation.field.name: OuterRef("pk")}, **filters)
+    counted = rows.order_by().values(relation.field.name).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
+class SegmentQuerySet(models.QuerySet):
+    def with_figures(self) -> "SegmentQuerySet":
+        """Counts for each segment: working groups, partners active in them, projects, upcoming events."""
+        partners = (
+            GroupMembership.objects.filter(group__segment=OuterRef("pk"), status=MembershipStatus.ACTIVE)
+            .order_by()
+            .values("group__segment")
+            .annotate(n=Count("partner", distinct=True))
+            .values("n")
+        )
+        return self.annotate(
+            group_count=_count_of("groups"),
+            partner_count=Coalesce(Subquery(partners), 0),
+            project_count=_count_of("projects"),
+            upcoming_event_count=_count_of("events", ends_at__gte=timezone.now()),
+        )
+
+    def with_leads_and_groups(self) -> "SegmentQuerySet":
+        """The lead city and companies, and the groups with the cities and regions active in each."""
+        return self.select_related("lead_city__city_profile").prefetch_related(
+            Prefetch("lead_companies", queryset=Partner.objects.order_by("name")),
+            Prefetch("groups", queryset=WorkingGroup.objects.with_active_cities().with_member_counts()),
+        )
 
 
 class Segment(models.Model):
@@ -37,6 +72,8 @@ class Segment(models.Model):
         MembershipApplication, blank=True, related_name="segments_of_interest"
     )
 
+    objects = SegmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("market segment")
         verbose_name_plural = _("market segments")
@@ -54,6 +91,39 @@ class Admission(models.TextChoices):
     REQUEST = "request", _("By request: the lead approves")
 
 
+class WorkingGroupQuerySet(models.QuerySet):
+    def with_active_cities(self) -> "WorkingGroupQuerySet":
+        """Each group with `active_cities`: the active memberships of cities and regions, with their
+        city profiles (to mark the small and medium ones)."""
+        cities = (
+            GroupMembership.objects.current()
+            .filter(partner__in=Partner.objects.active().cities())
+            .select_related("partner__city_profile")
+            .order_by("partner__name")
+        )
+        return self.prefetch_related(Prefetch("memberships", queryset=cities, to_attr="active_cities"))
+
+    def with_member_counts(self) -> "WorkingGroupQuerySet":
+        return self.annotate(
+            member_count=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE))
+        )
+
+    def with_leads(self) -> "WorkingGroupQuerySet":
+        """Each group with `leads`: its active lead memberships, partner loaded."""
+        leads = GroupMembership.objects.leads().select_related("partner")
+        return self.prefetch_related(Prefetch("memberships", queryset=leads, to_attr="leads"))
+
+    def not_joined_by(self, partner: Partner) -> "WorkingGroupQuerySet":
+        """Groups in the partner's segments of interest that it is neither in nor waiting to join."""
+        taken = GroupMembership.objects.filter(
+            partner=partner, status__in=[MembershipStatus.ACTIVE, MembershipStatus.REQUESTED]
+        ).values("group")
+        return self.filter(segment__interested_partners=partner).exclude(pk__in=taken)
+
+    def joined_by(self, partner: Partner) -> "WorkingGroupQuerySet":
+        return self.filter(pk__in=GroupMembership.objects.current().filter(partner=partner).values("group"))
+
+
 class WorkingGroup(models.Model):
     segment = models.ForeignKey(
         Segment, verbose_name=_("segment"), on_delete=models.PROTECT, related_name="groups"
@@ -65,6 +135,8 @@ class WorkingGroup(models.Model):
     )
     description = models.TextField(_("purpose"), blank=True)
     formed_on = models.DateField(_("formed on"), default=timezone.localdate)
+
+    objects = WorkingGroupQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("working group")
@@ -92,6 +164,7 @@ class MembershipStatus(models.TextChoices):
     REQUESTED = "requested", _("Requested")
     ACTIVE = "active", _("Active")
     DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
     LEFT = "left", _("Left")
 
 
@@ -103,6 +176,18 @@ class GroupMembershipQuerySet(models.QuerySet):
 
     def pending(self) -> "GroupMembershipQuerySet":
         return self.filter(status=MembershipStatus.REQUESTED)
+
+    def current(self) -> "GroupMembershipQuerySet":
+        """Memberships in force now, by their status (the workflow's view, as opposed to `active`)."""
+        return self.filter(status=MembershipStatus.ACTIVE)
+
+    def leads(self) -> "GroupMembershipQuerySet":
+        return self.current().filter(role=GroupRole.LEAD)
+
+    def awaiting_decision_of(self, partner: Partner) -> "GroupMembershipQuerySet":
+        """Pending requests in the groups this partner leads."""
+        led = GroupMembership.objects.leads().filter(partner=partner).values("group")
+        return self.pending().filter(group__in=led)
 
 
 class GroupMembership(models.Model):

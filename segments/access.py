@@ -1,0 +1,28 @@
+"""Who may do what in a working group. Views, templates and services all ask here."""
+
+from partners.access import User, is_coordinator, person_of, represents
+from partners.models import Partner
+
+from .models import GroupMembership, WorkingGroup
+
+
+def lead_membership_of(user: User | None, group: WorkingGroup) -> GroupMembership | None:
+    """The active lead membership the user holds as a representative of the lead partner, if any."""
+    person = person_of(user)
+    if person is None or not person.is_representative:
+        return None
+    return GroupMembership.objects.leads().filter(group=group, partner_id=person.partner_id).first()
+
+
+def is_group_lead(user: User | None, group: WorkingGroup) -> bool:
+    return lead_membership_of(user, group) is not None
+
+
+def can_manage(user: User | None, group: WorkingGroup) -> bool:
+    """Decide on requests, change roles, hand over the lead: the group's lead or a coordinator."""
+    return is_coordinator(user) or is_group_lead(user, group)
+
+
+def can_act_for(user: User | None, partner: Partner) -> bool:
+    """Ask to join, withdraw a request, leave: a representative of the partner or a coordinator."""
+    return represents(user, partner)

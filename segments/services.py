@@ -1,0 +1,340 @@
+"""The working-group workflow: ask to join, withdraw, approve or decline, leave, change roles, hand
+over the lead. Each function is one transaction that checks its rules, records an audit entry and
+emails the people concerned (sent only once the transaction commits)."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import record
+from ev4scc.errors import Reason, ServiceError
+from ev4scc.mail import send_templated
+from partners.models import Partner, Person
+
+from .access import can_act_for, can_manage, lead_membership_of
+from .models import GroupMembership, GroupRole, MembershipStatus, WorkingGroup
+
+
+def _state(membership: GroupMembership) -> dict[str, Any]:
+    return {
+        "status": membership.status,
+        "role": membership.role,
+        "joined_on": membership.joined_on.isoformat() if membership.joined_on else None,
+        "left_on": membership.left_on.isoformat() if membership.left_on else None,
+    }
+
+
+def _lock_group(group: WorkingGroup) -> WorkingGroup:
+    """Lock the group's row: every change to its memberships goes through it, so two concurrent
+    changes (two leads stepping down, a leave and a hand-over) can't together break its rules."""
+    return WorkingGroup.objects.select_for_update().get(pk=group.pk)
+
+
+def _locked_membership(membership: GroupMembership) -> GroupMembership:
+    _lock_group(membership.group)
+    return (
+        GroupMembership.objects.select_for_update(of=("self",))
+        .select_related("partner", "group")
+        .get(pk=membership.pk)
+    )
+
+
+def _addresses(group: WorkingGroup, *partners: Partner, coordinators: bool = False) -> list[str]:
+    """The representatives of these partners and of the group's lead partners (and the coordinators)."""
+    lead_partners = GroupMembership.objects.leads().filter(group=group).values("partner")
+    emails = Person.objects.representatives().filter(partner__in=[*partners]).values_list("email", flat=True)
+    leads = Person.objects.representatives().filter(partner__in=lead_partners).values_list("email", flat=True)
+    return [*emails, *leads, *(settings.COORDINATORS_EMAIL if coordinators else [])]
+
+
+def _notify(template: str, membership: GroupMembership, *, coordinators: bool = False, **context) -> None:
+    send_templated(
+        to=_addresses(membership.group, membership.partner, coordinators=coordinators),
+        template=f"segments/email/{template}",
+        context={
+            "membership": membership,
+            "group": membership.group,
+            "partner": membership.partner,
+            **context,
+        },
+    )
+
+
+def _has_other_lead(membership: GroupMembership) -> bool:
+    return (
+        GroupMembership.objects.leads().filter(group=membership.group_id).exclude(pk=membership.pk).exists()
+    )
+
+
+def _require_pending(membership: GroupMembership) -> None:
+    if membership.status == MembershipStatus.REQUESTED:
+        return
+    messages = {
+        MembershipStatus.WITHDRAWN: _("This request was withdrawn: there is nothing to decide."),
+        MembershipStatus.DECLINED: _("This request was already declined."),
+        MembershipStatus.ACTIVE: _("%(partner)s is already a member of this group."),
+        MembershipStatus.LEFT: _("%(partner)s left this group and has no pending request."),
+    }
+    message = messages[MembershipStatus(membership.status)] % {"partner": membership.partner}
+    raise ServiceError(message, reason=Reason.CONFLICT)
+
+
+def _require_active(membership: GroupMembership) -> None:
+    if membership.status != MembershipStatus.ACTIVE:
+        raise ServiceError(
+            _("%(partner)s is not a member of this group.") % {"partner": membership.partner},
+            reason=Reason.CONFLICT,
+        )
+
+
+@transaction.atomic
+def request_group_membership(
+    *, group: WorkingGroup, partner: Partner, by: AbstractBaseUser, message: str = ""
+) -> GroupMembership:
+    """Ask to join on the partner's behalf: an open group admits at once, a group by request records
+    a pending request for its lead. A declined, withdrawn or left membership row is reused."""
+    if not can_act_for(by, partner):
+        raise ServiceError(
+            _("Only a representative of %(partner)s can ask to join on its behalf.") % {"partner": partner},
+            reason=Reason.FORBIDDEN,
+        )
+    if not partner.is_active():
+        raise ServiceError(_("%(partner)s is not in the network.") % {"partner": partner})
+    group = _lock_group(group)
+    membership = GroupMembership.objects.select_for_update().filter(group=group, partner=partner).first()
+    if membership and membership.status == MembershipStatus.ACTIVE:
+        raise ServiceError(
+            _("%(partner)s is already a member of %(group)s.") % {"partner": partner, "group": group},
+            reason=Reason.CONFLICT,
+        )
+    if membership and membership.status == MembershipStatus.REQUESTED:
+        raise ServiceError(
+            _("%(partner)s has already asked to join %(group)s; the request waits for the lead.")
+            % {"partner": partner, "group": group},
+            reason=Reason.CONFLICT,
+        )
+    before = _state(membership) if membership else {}
+    membership = membership or GroupMembership(group=group, partner=partner)
+    membership.role = GroupRole.MEMBER
+    membership.requested_at = timezone.now()
+    membership.message = message
+    membership.decided_by = None
+    membership.decided_at = None
+    if group.is_open:
+        membership.status = MembershipStatus.ACTIVE
+        membership.joined_on = timezone.localdate()
+        membership.left_on = None
+    else:
+        # A reused row keeps its earlier dates until the lead approves: by its dates it is not active.
+        membership.status = MembershipStatus.REQUESTED
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError as error:  # a concurrent request for the same partner and group won
+        raise ServiceError(
+            _("%(partner)s has already asked to join %(group)s.") % {"partner": partner, "group": group},
+            reason=Reason.CONFLICT,
+        ) from error
+    action = "group_membership.joined" if group.is_open else "group_membership.requested"
+    record(actor=by, action=action, target=membership, before=before, after=_state(membership))
+    if group.is_open:
+        _notify("membership_joined", membership)
+    else:
+        # Coordinators may decide too, and must when the group has no lead.
+        _notify("membership_requested", membership, coordinators=True)
+    return membership
+
+
+@transaction.atomic
+def withdraw_request(*, membership: GroupMembership, by: AbstractBaseUser) -> GroupMembership:
+    if not can_act_for(by, membership.partner):
+        raise ServiceError(
+            _("Only a representative of %(partner)s can withdraw its request.")
+            % {"partner": membership.partner},
+            reason=Reason.FORBIDDEN,
+        )
+    membership = _locked_membership(membership)
+    if membership.status != MembershipStatus.REQUESTED:
+        raise ServiceError(_("There is no pending request to withdraw."), reason=Reason.CONFLICT)
+    before = _state(membership)
+    membership.status = MembershipStatus.WITHDRAWN
+    membership.save(update_fields=["status"])
+    record(
+        actor=by,
+        action="group_membership.withdrawn",
+        target=membership,
+        before=before,
+        after=_state(membership),
+    )
+    _notify("request_withdrawn", membership)
+    return membership
+
+
+def _decide(
+    *, membership: GroupMembership, by: AbstractBaseUser, message: str, approve: bool
+) -> GroupMembership:
+    if not can_manage(by, membership.group):
+        raise ServiceError(
+            _("Only the group's lead or a coordinator can decide on requests to join."),
+            reason=Reason.FORBIDDEN,
+        )
+    membership = _locked_membership(membership)
+    _require_pending(membership)
+    before = _state(membership)
+    membership.decided_by = by
+    membership.decided_at = timezone.now()
+    if approve:
+        membership.status = MembershipStatus.ACTIVE
+        membership.joined_on = timezone.localdate()
+        membership.left_on = None
+    else:
+        membership.status = MembershipStatus.DECLINED
+    membership.save()
+    action = "group_membership.approved" if approve else "group_membership.declined"
+    record(
+        actor=by,
+        action=action,
+        target=membership,
+        before=before,
+        after={**_state(membership), "message": message},
+    )
+    _notify("request_approved" if approve else "request_declined", membership, message=message)
+    return membership
+
+
+@transaction.atomic
+def approve_membership_request(
+    *, membership: GroupMembership, by: AbstractBaseUser, message: str = ""
+) -> GroupMembership:
+    return _decide(membership=membership, by=by, message=message, approve=True)
+
+
+@transaction.atomic
+def decline_membership_request(
+    *, membership: GroupMembership, by: AbstractBaseUser, message: str = ""
+) -> GroupMembership:
+    return _decide(membership=membership, by=by, message=message, approve=False)
+
+
+@transaction.atomic
+def leave_group(*, membership: GroupMembership, by: AbstractBaseUser) -> GroupMembership:
+    if not can_act_for(by, membership.partner):
+        raise ServiceError(
+            _("Only a representative of %(partner)s can take it out of the group.")
+            % {"partner": membership.partner},
+            reason=Reason.FORBIDDEN,
+        )
+    membership = _locked_membership(membership)
+    _require_active(membership)
+    if membership.role == GroupRole.LEAD and not _has_other_lead(membership):
+        raise ServiceError(
+            _("%(partner)s is the group's only lead: hand over the lead to another member before leaving.")
+            % {"partner": membership.partner},
+            reason=Reason.CONFLICT,
+        )
+    before = _state(membership)
+    membership.status = MembershipStatus.LEFT
+    membership.left_on = timezone.localdate()
+    membership.save(update_fields=["status", "left_on"])
+    record(
+        actor=by, action="group_membership.left", target=membership, before=before, after=_state(membership)
+    )
+    _notify("membership_left", membership)
+    return membership
+
+
+@transaction.atomic
+def change_role(*, membership: GroupMembership, role: str, by: AbstractBaseUser) -> GroupMembership:
+    if not can_manage(by, membership.group):
+        raise ServiceError(
+            _("Only the group's lead or a coordinator can change roles."), reason=Reason.FORBIDDEN
+        )
+    if role not in GroupRole.values:
+        raise ServiceError(_("Choose a role: lead, member or observer."), field="role")
+    membership = _locked_membership(membership)
+    _require_active(membership)
+    if membership.role == role:
+        raise ServiceError(
+            _("%(partner)s already has this role.") % {"partner": membership.partner},
+            reason=Reason.CONFLICT,
+            field="role",
+        )
+    if membership.role == GroupRole.LEAD and not _has_other_lead(membership):
+        raise ServiceError(
+            _("%(partner)s is the group's only lead: hand over the lead instead.")
+            % {"partner": membership.partner},
+            reason=Reason.CONFLICT,
+            field="role",
+        )
+    before = _state(membership)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    record(
+        actor=by,
+        action="group_membership.role_changed",
+        target=membership,
+        before=before,
+        after=_state(membership),
+    )
+    _notify("role_changed", membership)
+    return membership
+
+
+@transaction.atomic
+def hand_over_lead(
+    *, group: WorkingGroup, to_membership: GroupMembership, by: AbstractBaseUser
+) -> GroupMembership:
+    """Make `to_membership` the lead and the current lead a member, in one step, so the group is
+    never without a lead. A lead hands over their own lead role; a coordinator hands over all leads'."""
+    if not can_manage(by, group):
+        raise ServiceError(
+            _("Only the group's lead or a coordinator can hand over the lead."), reason=Reason.FORBIDDEN
+        )
+    group = _lock_group(group)
+    successor = (
+        GroupMembership.objects.select_for_update(of=("self",))
+        .select_related("partner", "group")
+        .get(pk=to_membership.pk)
+    )
+    if successor.group_id != group.pk:
+        raise ServiceError(_("Hand the lead over to a member of this group."), field="membership")
+    _require_active(successor)
+    if successor.role == GroupRole.LEAD:
+        raise ServiceError(
+            _("%(partner)s already leads this group.") % {"partner": successor.partner},
+            reason=Reason.CONFLICT,
+            field="membership",
+        )
+    own_lead = lead_membership_of(by, group)
+    stepping_down = (
+        [own_lead]
+        if own_lead
+        else list(GroupMembership.objects.leads().filter(group=group).select_for_update())
+    )
+    for old in stepping_down:
+        before = _state(old)
+        old.role = GroupRole.MEMBER
+        old.save(update_fields=["role"])
+        record(
+            actor=by, action="group_membership.lead_handed_over", target=old, before=before, after=_state(old)
+        )
+    before = _state(successor)
+    successor.role = GroupRole.LEAD
+    successor.save(update_fields=["role"])
+    record(
+        actor=by,
+        action="group_membership.lead_taken_over",
+        target=successor,
+        before=before,
+        after=_state(successor),
+    )
+    send_templated(
+        to=_addresses(group, successor.partner, *(old.partner for old in stepping_down)),
+        template="segments/email/lead_handed_over",
+        context={"group": group, "successor": successor, "previous": stepping_down},
+    )
+    return successor

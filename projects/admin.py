@@ -1,10 +1,35 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import FundingCall, Participation, Project, ProjectStatusChange
+from ev4scc.errors import ServiceError
+
+from .models import FundingCall, Need, Participation, Project, ProjectStatusChange, Replication, Solution
+from .services import check_deadline_ahead
+
+
+class FundingCallAdminForm(forms.ModelForm):
+    url = forms.URLField(label=_("call page"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = FundingCall
+        fields = ["programme", "identifier", "title", "deadline", "url", "description"]
+
+    def clean_deadline(self):
+        """The same rule as services.create_call: a new call cannot have closed already (existing calls
+        keep their past deadlines)."""
+        deadline = self.cleaned_data["deadline"]
+        if self.instance.pk is None:
+            try:
+                check_deadline_ahead(deadline)
+            except ServiceError as error:
+                raise forms.ValidationError(error.message) from error
+        return deadline
 
 
 @admin.register(FundingCall)
 class FundingCallAdmin(admin.ModelAdmin):
+    form = FundingCallAdminForm
     list_display = ["identifier", "title", "programme", "deadline"]
     list_filter = ["programme"]
     search_fields = ["identifier", "title"]
@@ -42,3 +67,30 @@ class ParticipationAdmin(admin.ModelAdmin):
     list_select_related = ["project", "partner"]
     search_fields = ["project__title", "partner__name"]
     autocomplete_fields = ["project", "partner"]
+
+
+class ReplicationInline(admin.TabularInline):
+    model = Replication
+    extra = 0
+    autocomplete_fields = ["city", "project"]
+
+
+@admin.register(Solution)
+class SolutionAdmin(admin.ModelAdmin):
+    list_display = ["title", "provider", "segment", "tested_in", "is_demo"]
+    list_filter = ["segment", "is_demo"]
+    list_select_related = ["provider", "segment", "tested_in"]
+    search_fields = ["title", "summary", "provider__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["provider", "tested_in", "project"]
+    inlines = [ReplicationInline]
+
+
+@admin.register(Need)
+class NeedAdmin(admin.ModelAdmin):
+    list_display = ["title", "city", "segment", "status", "is_demo"]
+    list_filter = ["status", "segment", "is_demo"]
+    list_select_related = ["city", "segment"]
+    search_fields = ["title", "description", "city__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["city"]

@@ -2,11 +2,11 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, Count, F, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Partner
+from partners.models import CITY_KINDS, Partner
 from segments.models import Segment, WorkingGroup
 
 
@@ -214,3 +214,198 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner} in {self.project} ({self.get_role_display()})"
+
+
+#: The deadline of the "50 new projects" target as the source states it (the `new_projects` Target
+#: row of the kpis app carries the same date). The project list's `counted` filter uses it.
+NEW_PROJECTS_DEADLINE = date(2017, 12, 31)
+
+
+class SolutionQuerySet(models.QuerySet):
+    def with_evidence(self) -> "SolutionQuerySet":
+        """Annotates `evidence_score`, how many kinds of evidence the solution shows (a city where it was
+        tested, a project, vehicle and charge point figures), and `replication_count`."""
+        return self.annotate(
+            evidence_score=(
+                Case(When(tested_in__isnull=False, then=1), default=0)
+                + Case(When(project__isnull=False, then=1), default=0)
+                + Case(When(vehicles__isnull=False, then=1), default=0)
+                + Case(When(charge_points__isnull=False, then=1), default=0)
+            ),
+            replication_count=Count("replications", distinct=True),
+        )
+
+    def matching(self, need: "Need") -> "SolutionQuerySet":
+        """Solutions that could meet a need: the same segment, ranked first by replications in cities of
+        the need's size class (what worked in a city like mine), then by evidence, then by replications."""
+        size_class = getattr(getattr(need.city, "city_profile", None), "size_class", None)
+        return (
+            self.filter(segment_id=need.segment_id)
+            .with_evidence()
+            .annotate(
+                similar_replications=Count(
+                    "replications",
+                    filter=Q(replications__city__city_profile__size_class=size_class),
+                    distinct=True,
+                )
+            )
+            .order_by("-similar_replications", "-evidence_score", "-replication_count", "title")
+        )
+
+
+class Solution(models.Model):
+    """A tested solution a partner offers, with the evidence of where it runs."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    provider = models.ForeignKey(
+        Partner, verbose_name=_("provider"), on_delete=models.CASCADE, related_name="solutions"
+    )
+    segment = models.ForeignKey(
+        Segment, verbose_name=_("segment"), on_delete=models.PROTECT, related_name="solutions"
+    )
+    summary = models.TextField(_("what it is"))
+    evidence = models.TextField(_("evidence"), blank=True, help_text=_("Where it runs and what it achieved."))
+    vehicles = models.PositiveIntegerField(_("vehicles"), null=True, blank=True)
+    charge_points = models.PositiveIntegerField(_("charge points"), null=True, blank=True)
+    tested_in = models.ForeignKey(
+        Partner,
+        verbose_name=_("tested in"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="solutions_tested",
+        limit_choices_to={"kind__in": CITY_KINDS},
+        help_text=_("The city or region where it was first deployed."),
+    )
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="solutions",
+        help_text=_("The project that deployed it."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    objects = SolutionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("solution")
+        verbose_name_plural = _("solutions")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"/solutions/{self.slug}/"
+
+
+class NeedStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class NeedQuerySet(models.QuerySet):
+    def open(self) -> "NeedQuerySet":
+        return self.filter(status=NeedStatus.OPEN)
+
+    def met_by(self, solution: Solution) -> "NeedQuerySet":
+        """Open needs a solution could meet: the same segment, in cities that have not taken it up yet."""
+        return (
+            self.open().filter(segment_id=solution.segment_id).exclude(city__replications__solution=solution)
+        )
+
+
+class Need(models.Model):
+    """What a city or region wants to procure or solve."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    city = models.ForeignKey(
+        Partner,
+        verbose_name=_("city or region"),
+        on_delete=models.CASCADE,
+        related_name="needs",
+        limit_choices_to={"kind__in": CITY_KINDS},
+    )
+    segment = models.ForeignKey(
+        Segment, verbose_name=_("segment"), on_delete=models.PROTECT, related_name="needs"
+    )
+    description = models.TextField(_("what is needed"))
+    timeline = models.CharField(_("timeline"), max_length=200, blank=True, help_text=_("e.g. tender in 2018"))
+    budget_min_eur = models.PositiveIntegerField(_("budget from (EUR)"), null=True, blank=True)
+    budget_max_eur = models.PositiveIntegerField(_("budget up to (EUR)"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=NeedStatus.choices, default=NeedStatus.OPEN, db_index=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    objects = NeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+        ordering = ["-created_at", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget_min_eur__isnull=True)
+                | Q(budget_max_eur__isnull=True)
+                | Q(budget_max_eur__gte=F("budget_min_eur")),
+                name="need_budget_range_ordered",
+                violation_error_message=_("The budget's upper bound is at least its lower bound."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"/needs/{self.slug}/"
+
+
+class Replication(models.Model):
+    """A city took up a solution, possibly within a project."""
+
+    solution = models.ForeignKey(
+        Solution, verbose_name=_("solution"), on_delete=models.CASCADE, related_name="replications"
+    )
+    city = models.ForeignKey(
+        Partner,
+        verbose_name=_("city or region"),
+        on_delete=models.CASCADE,
+        related_name="replications",
+        limit_choices_to={"kind__in": CITY_KINDS},
+    )
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replications",
+    )
+    replicated_on = models.DateField(_("replicated on"), default=timezone.localdate)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("replication")
+        verbose_name_plural = _("replications")
+        ordering = ["-replicated_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["solution", "city"],
+                name="replication_one_per_solution_and_city",
+                violation_error_message=_("This city has already recorded this replication."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.solution} in {self.city}"

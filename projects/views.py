@@ -1,0 +1,421 @@
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ev4scc.errors import ServiceError
+from ev4scc.pages import paginate, render_list
+from partners.access import is_coordinator, person_of
+from partners.models import Person
+
+from . import services
+from .filters import NeedFilter, ProjectFilter, SolutionFilter, counted_projects, counted_until
+from .forms import (
+    CallForm,
+    InviteForm,
+    NeedForm,
+    ProjectEditForm,
+    ProposeProjectForm,
+    ReplicationForm,
+    SolutionForm,
+    StatusForm,
+)
+from .maps import map_points
+from .models import (
+    FundingCall,
+    Need,
+    Participation,
+    ParticipationRole,
+    ParticipationStatus,
+    Project,
+    ProjectStatus,
+    Solution,
+)
+
+ACTIVE = ParticipationStatus.ACTIVE
+
+
+def form_error(form, error: ServiceError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def representative_required(view: Callable) -> Callable:
+    """Logged in, and a representative of a partner still in the network (passed on as `person`)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        person = person_of(request.user)
+        if person is None or not person.is_representative or person.partner.left_on is not None:
+            raise PermissionDenied(_("Only representatives of partner organisations can do this."))
+        return view(request, *args, person=person, **kwargs)
+
+    return wrapper
+
+
+# --- calls ---------------------------------------------------------------------------------------
+
+
+def call_list(request: HttpRequest) -> HttpResponse:
+    forming = Prefetch(
+        "projects",
+        queryset=Project.objects.select_related("segment").annotate(
+            partner_count=Count("participations", filter=Q(participations__status=ACTIVE))
+        ),
+        to_attr="consortia",
+    )
+    today = timezone.localdate()
+    calls = FundingCall.objects.prefetch_related(forming)
+    return render(
+        request,
+        "projects/call_list.html",
+        {
+            "open_calls": calls.filter(deadline__gte=today).order_by("deadline"),
+            "closed_calls": calls.filter(deadline__lt=today).order_by("-deadline"),
+            "today": today,
+            "can_add": is_coordinator(request.user),
+        },
+    )
+
+
+@login_required
+def call_create(request: HttpRequest) -> HttpResponse:
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    form = CallForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = services.create_call(**form.cleaned_data, by=request.user)
+        except ServiceError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("The call %(call)s is open.") % {"call": call.identifier})
+            return redirect("projects:call_list")
+    return render(
+        request,
+        "projects/form.html",
+        {"form": form, "title": _("New funding call")},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- projects ------------------------------------------------------------------------------------
+
+
+def project_list(request: HttpRequest) -> HttpResponse:
+    filterset = ProjectFilter(request.GET or None, queryset=Project.objects.all(), request=request)
+    # Meta.ordering does not apply to a query with an aggregate: order explicitly.
+    projects = (
+        filterset.qs.select_related("segment", "call")
+        .annotate(
+            partner_count=Count("participations", filter=Q(participations__status=ACTIVE), distinct=True)
+        )
+        .order_by("-started_on", "title")
+    )
+    return render_list(
+        request,
+        "projects/project_list.html",
+        "projects/_project_list_htmx.html",
+        {
+            "filter": filterset,
+            "facets": filterset.facets(),
+            "page_obj": paginate(request, projects),
+            "counted_total": counted_projects().count(),
+            "counted_until": counted_until(),
+            "counted_only": filterset.form.is_valid() and filterset.form.cleaned_data.get("counted") == "1",
+        },
+    )
+
+
+@representative_required
+def project_create(request: HttpRequest, person: Person) -> HttpResponse:
+    form = ProposeProjectForm(request.POST or None, initial={"call": request.GET.get("call")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.propose_project(**form.cleaned_data, by=request.user)
+        except ServiceError as error:
+            form_error(form, error)
+        else:
+            messages.success(
+                request, _("Your project idea is published; invite partners to form the consortium.")
+            )
+            return redirect(project)
+    return render(
+        request,
+        "projects/form.html",
+        {"form": form, "title": _("Propose a project")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    project = get_object_or_404(Project, slug=slug)
+    if not services.may_manage(request.user, project):
+        raise PermissionDenied(
+            _("Only the representatives of the coordinating partner can edit this project.")
+        )
+    form = ProjectEditForm(request.POST or None, instance=Project.objects.get(pk=project.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_project(project=project, by=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("The project is updated."))
+            return redirect(project)
+    title = _("Edit %(project)s") % {"project": project.title}
+    return render(
+        request, "projects/form.html", {"form": form, "title": title}, status=400 if form.errors else 200
+    )
+
+
+def project_detail(
+    request: HttpRequest, slug: str, *, invite_form: InviteForm | None = None, status: int = 200
+) -> HttpResponse:
+    project = get_object_or_404(Project.objects.select_related("segment", "call", "group"), slug=slug)
+    participations = sorted(
+        project.participations.select_related("partner"),
+        key=lambda p: (p.role != ParticipationRole.COORDINATOR, p.partner.name),
+    )
+    coordinator = next((p.partner for p in participations if p.role == ParticipationRole.COORDINATOR), None)
+    manager = services.may_manage(request.user, project)
+    person = person_of(request.user)
+    mine = next((p for p in participations if person and p.partner_id == person.partner_id), None)
+    forming = project.status in services.FORMING_STATUSES
+    representative = person is not None and person.is_representative
+    context = {
+        "project": project,
+        "active": [p for p in participations if p.status == ACTIVE],
+        "pending": [
+            p
+            for p in participations
+            if p.status in (ParticipationStatus.INVITED, ParticipationStatus.REQUESTED)
+        ],
+        "history": project.status_changes.select_related("changed_by"),
+        "solutions": project.solutions.select_related("provider"),
+        "replications": project.replications.select_related("solution", "city"),
+        "coordinator": coordinator,
+        "manager": manager,
+        "mine": mine if representative else None,
+        "can_request": forming
+        and representative
+        and (mine is None or mine.status in (ParticipationStatus.DECLINED, ParticipationStatus.LEFT)),
+        "invite_form": (invite_form or InviteForm(project=project)) if manager and forming else None,
+        "status_form": StatusForm(project=project)
+        if manager and services.TRANSITIONS[project.status]
+        else None,
+        "points": map_points(
+            ((p.partner, p.get_role_display()) for p in participations if p.status == ACTIVE),
+            main=coordinator,
+        ),
+    }
+    return render(request, "projects/project_detail.html", context, status=status)
+
+
+def refused(request: HttpRequest, slug: str, error: ServiceError) -> HttpResponse:
+    """The project page again, with the reason and the error's status; nothing was changed."""
+    messages.error(request, error.message)
+    return project_detail(request, slug, status=error.status)
+
+
+@require_POST
+@login_required
+def project_invite(request: HttpRequest, slug: str) -> HttpResponse:
+    project = get_object_or_404(Project, slug=slug)
+    form = InviteForm(request.POST, project=project)
+    if not form.is_valid():
+        return project_detail(request, slug, invite_form=form, status=400)
+    try:
+        participation = services.invite_partner(project=project, by=request.user, **form.cleaned_data)
+    except ServiceError as error:
+        if error.field not in form.fields:
+            return refused(request, slug, error)
+        form.add_error(error.field, error.message)
+        return project_detail(request, slug, invite_form=form, status=error.status)
+    messages.success(request, _("%(partner)s is invited.") % {"partner": participation.partner})
+    return redirect(project)
+
+
+@require_POST
+@representative_required
+def project_join(request: HttpRequest, slug: str, person: Person) -> HttpResponse:
+    project = get_object_or_404(Project, slug=slug)
+    try:
+        services.request_to_join(project=project, partner=person.partner, by=request.user)
+    except ServiceError as error:
+        return refused(request, slug, error)
+    messages.success(request, _("Your request to join was sent to the coordinator."))
+    return redirect(project)
+
+
+ANSWERS = {
+    "accept-invitation": (services.accept_invitation, _("You joined the consortium.")),
+    "decline-invitation": (services.decline_invitation, _("You declined the invitation.")),
+    "accept-request": (services.accept_join_request, _("The partner joined the consortium.")),
+    "decline-request": (services.decline_join_request, _("The request to join was declined.")),
+}
+
+
+@require_POST
+@login_required
+def participation_answer(request: HttpRequest, slug: str, pk: int, action: str) -> HttpResponse:
+    if action not in ANSWERS:
+        raise Http404
+    participation = get_object_or_404(
+        Participation.objects.select_related("project"), pk=pk, project__slug=slug
+    )
+    service, done = ANSWERS[action]
+    try:
+        service(participation=participation, by=request.user)
+    except ServiceError as error:
+        return refused(request, slug, error)
+    messages.success(request, done)
+    return redirect(participation.project)
+
+
+@require_POST
+@login_required
+def project_status(request: HttpRequest, slug: str) -> HttpResponse:
+    project = get_object_or_404(Project, slug=slug)
+    to_status = request.POST.get("to_status", "")
+    if to_status not in ProjectStatus.values:
+        return refused(request, slug, ServiceError(_("Choose a status."), field="to_status"))
+    try:
+        services.change_status(
+            project=project, to_status=to_status, by=request.user, note=request.POST.get("note", "")[:500]
+        )
+    except ServiceError as error:
+        return refused(request, slug, error)
+    messages.success(
+        request, _("The project is now %(status)s.") % {"status": ProjectStatus(to_status).label.lower()}
+    )
+    return redirect(project)
+
+
+# --- the marketplace -----------------------------------------------------------------------------
+
+
+def solution_list(request: HttpRequest) -> HttpResponse:
+    filterset = SolutionFilter(request.GET or None, queryset=Solution.objects.all())
+    solutions = (
+        filterset.qs.select_related("provider", "segment", "tested_in")
+        .with_evidence()
+        .order_by("-replication_count", "title")
+    )
+    return render(
+        request,
+        "projects/solution_list.html",
+        {"filter": filterset, "page_obj": paginate(request, solutions)},
+    )
+
+
+def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    solution = get_object_or_404(
+        Solution.objects.select_related("provider", "segment", "tested_in", "project"), slug=slug
+    )
+    replications = list(solution.replications.select_related("city", "project"))
+    person = person_of(request.user)
+    places = ([(solution.tested_in, _("Tested here"))] if solution.tested_in else []) + [
+        (r.city, _("Replicated here")) for r in replications
+    ]
+    return render(
+        request,
+        "projects/solution_detail.html",
+        {
+            "solution": solution,
+            "replications": replications,
+            "needs": Need.objects.met_by(solution).select_related("city"),
+            "points": map_points(places, main=solution.tested_in),
+            "can_replicate": person is not None
+            and person.is_representative
+            and person.partner.is_city
+            and all(r.city_id != person.partner_id for r in replications),
+        },
+    )
+
+
+@representative_required
+def solution_create(request: HttpRequest, person: Person) -> HttpResponse:
+    form = SolutionForm(request.POST or None, provider=person.partner)
+    if request.method == "POST" and form.is_valid():
+        try:
+            solution = services.publish_solution(
+                provider=person.partner, by=request.user, **form.cleaned_data
+            )
+        except ServiceError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("Your solution is published."))
+            return redirect(solution)
+    return render(
+        request,
+        "projects/form.html",
+        {"form": form, "title": _("Publish a tested solution")},
+        status=400 if form.errors else 200,
+    )
+
+
+@representative_required
+def solution_replicate(request: HttpRequest, slug: str, person: Person) -> HttpResponse:
+    solution = get_object_or_404(Solution, slug=slug)
+    if not person.partner.is_city:
+        raise PermissionDenied(_("Only cities and regions record replications."))
+    form = ReplicationForm(request.POST or None, city=person.partner)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_replication(
+                solution=solution, city=person.partner, by=request.user, **form.cleaned_data
+            )
+        except ServiceError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("The replication is recorded."))
+            return redirect(solution)
+    title = _("%(city)s took up %(solution)s") % {"city": person.partner, "solution": solution}
+    return render(
+        request, "projects/form.html", {"form": form, "title": title}, status=400 if form.errors else 200
+    )
+
+
+def need_list(request: HttpRequest) -> HttpResponse:
+    filterset = NeedFilter(request.GET or None, queryset=Need.objects.all())
+    needs = filterset.qs.select_related("city", "segment")
+    return render(
+        request, "projects/need_list.html", {"filter": filterset, "page_obj": paginate(request, needs)}
+    )
+
+
+def need_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    need = get_object_or_404(Need.objects.select_related("city__city_profile", "segment"), slug=slug)
+    matches = Solution.objects.matching(need).select_related("provider", "tested_in")[:10]
+    return render(request, "projects/need_detail.html", {"need": need, "matches": matches})
+
+
+@representative_required
+def need_create(request: HttpRequest, person: Person) -> HttpResponse:
+    if not person.partner.is_city:
+        raise PermissionDenied(_("Only cities and regions publish needs."))
+    form = NeedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            need = services.publish_need(city=person.partner, by=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("Your need is published."))
+            return redirect(need)
+    return render(
+        request,
+        "projects/form.html",
+        {"form": form, "title": _("Publish a need")},
+        status=400 if form.errors else 200,
+    )

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import BreakoutSession, Event, NewsItem, Registration
+from .models import BreakoutSession, ContactMessage, Event, NewsItem, Registration
 
 
 class BreakoutSessionInline(admin.StackedInline):
@@ -26,7 +26,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     list_select_related = ["person__partner", "event"]
     search_fields = ["person__name", "person__email", "event__title"]
-    autocomplete_fields = ["event", "person"]
+    autocomplete_fields = ["event", "person", "registered_by"]
 
 
 @admin.register(NewsItem)
@@ -38,3 +38,17 @@ class NewsItemAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
     autocomplete_fields = ["group", "event", "project"]
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):
+    """Messages are a record of what was received: read, never edited."""
+
+    list_display = ["subject", "name", "email", "created_at"]
+    search_fields = ["subject", "name", "email", "message"]
+    date_hierarchy = "created_at"
+
+    readonly_fields = ["name", "email", "subject", "message", "client_address", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

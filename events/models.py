@@ -2,7 +2,7 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -32,6 +32,38 @@ class EventQuerySet(models.QuerySet):
 
     def past(self) -> "EventQuerySet":
         return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at")
+
+    def upcoming_first(self) -> "EventQuerySet":
+        """Upcoming events soonest first, then past events latest first, in one ordering."""
+        past = Q(ends_at__lt=timezone.now())
+        return self.annotate(
+            ended=Case(When(past, then=Value(True)), default=Value(False)),
+            upcoming_start=Case(When(~past, then=F("starts_at"))),
+            past_start=Case(When(past, then=F("starts_at"))),
+        ).order_by(
+            "ended", F("upcoming_start").asc(nulls_last=True), F("past_start").desc(nulls_last=True), "pk"
+        )
+
+    def with_seats(self) -> "EventQuerySet":
+        """Annotated with `confirmed_count` and `waitlisted_count`, so lists show seats left in one query."""
+        return self.annotate(
+            confirmed_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+            ),
+            waitlisted_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
+            ),
+        )
+
+    def involving(self, partner: Partner) -> "EventQuerySet":
+        """Events the partner organises or has people registered for (confirmed or waiting)."""
+        return self.filter(
+            Q(organisers=partner)
+            | Q(
+                registrations__person__partner=partner,
+                registrations__status__in=ACTIVE_STATUSES,
+            )
+        ).distinct()
 
 
 class Event(models.Model):
@@ -103,6 +135,33 @@ class Event(models.Model):
     def tzinfo(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()
+
+    @property
+    def location(self) -> tuple[float, float] | None:
+        if self.latitude is None or self.longitude is None:
+            return None
+        return float(self.latitude), float(self.longitude)
+
+    def seats_left(self, confirmed: int | None = None) -> int | None:
+        """Seats still free given the confirmed count (by default the `with_seats()` annotation);
+        None when there is no limit."""
+        if self.capacity is None:
+            return None
+        if confirmed is None:
+            confirmed = self.confirmed_count
+        return max(self.capacity - confirmed, 0)
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("An event ends after it starts.")})
+
 
 class BreakoutSession(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
@@ -128,12 +187,50 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+#: Registrations that hold a seat or a place in the queue.
+ACTIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self) -> "RegistrationQuerySet":
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+    def confirmed(self) -> "RegistrationQuerySet":
+        return self.filter(status=RegistrationStatus.CONFIRMED)
+
+    def waiting(self) -> "RegistrationQuerySet":
+        """The waiting list, first come first served."""
+        return self.filter(status=RegistrationStatus.WAITLISTED).order_by("created_at", "id")
+
+    def counts(self) -> dict[str, int]:
+        """Confirmed and waiting registrations, in one query."""
+        return self.aggregate(
+            confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+            waitlisted=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+        )
+
+    def made_by_or_for(self, person: Person) -> "RegistrationQuerySet":
+        """The person's own registrations and those they made for colleagues."""
+        return self.filter(Q(person=person) | Q(registered_by=person))
+
+
 class Registration(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="registrations")
+    registered_by = models.ForeignKey(
+        Person,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations_made",
+        help_text=_("Who made the registration, when a colleague did it."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=RegistrationStatus.choices)
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration")
@@ -150,6 +247,11 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person.name} at {self.event} ({self.get_status_display()})"
+
+
+class NewsItemQuerySet(models.QuerySet):
+    def published(self) -> "NewsItemQuerySet":
+        return self.filter(published_at__lte=timezone.now())
 
 
 class NewsItem(models.Model):
@@ -169,6 +271,8 @@ class NewsItem(models.Model):
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
 
+    objects = NewsItemQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
@@ -179,3 +283,22 @@ class NewsItem(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"/news/{self.slug}/"
+
+
+class ContactMessage(models.Model):
+    """A message sent through the contact form; kept so none is lost if the email is."""
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"))
+    subject = models.CharField(_("subject"), max_length=200)
+    message = models.TextField(_("message"), max_length=5000)
+    client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    created_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.name})"

@@ -1,0 +1,198 @@
+"""Registrations, the waiting list, closing registration and the contact form: every write of the
+events app. Each function runs in one transaction; the registration functions lock the event row
+first, so concurrent registrations for one event queue up and capacity holds (PostgreSQL)."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import record
+from ev4scc.errors import Reason, ServiceError
+from ev4scc.mail import send_templated
+from partners.access import is_coordinator, person_of
+from partners.models import Person
+
+from .access import is_organiser
+from .models import ContactMessage, Event, Registration, RegistrationStatus
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def _locked(event: Event) -> Event:
+    """The event row, locked until the transaction ends: the one place registrations serialise."""
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _check_may_register(*, event: Event, person: Person, by: User) -> Person | None:
+    """The registering member (None for a coordinator acting without a person), or a ServiceError."""
+    registrant = person_of(by)
+    if not is_coordinator(by):
+        if registrant is None or registrant.partner.left_on is not None:
+            raise ServiceError(_("Only members of the network can register."), reason=Reason.FORBIDDEN)
+        if person.partner_id != registrant.partner_id:
+            raise ServiceError(
+                _("You can register only yourself and colleagues of your organisation."),
+                reason=Reason.FORBIDDEN,
+                field="person",
+            )
+    if event.has_started:
+        raise ServiceError(_("This event has already taken place."), reason=Reason.CONFLICT)
+    if not event.registration_open:
+        raise ServiceError(_("Registration for this event is closed."), reason=Reason.CONFLICT)
+    return registrant
+
+
+def _snapshot(registration: Registration) -> dict[str, str]:
+    return {"status": registration.status, "person": registration.person.email}
+
+
+@transaction.atomic
+def register(*, event: Event, person: Person, by: User) -> Registration:
+    """Register `person` for `event`: confirmed while seats are left, otherwise on the waiting list."""
+    event = _locked(event)
+    registrant = _check_may_register(event=event, person=person, by=by)
+    registration = Registration.objects.filter(event=event, person=person).first()
+    if registration and registration.status != RegistrationStatus.CANCELLED:
+        raise ServiceError(
+            _("%(name)s is already registered for this event.") % {"name": person.name},
+            reason=Reason.CONFLICT,
+            field="person",
+        )
+    full = event.capacity is not None and event.registrations.confirmed().count() >= event.capacity
+    status = RegistrationStatus.WAITLISTED if full else RegistrationStatus.CONFIRMED
+    before = _snapshot(registration) if registration else None
+    if registration is None:
+        registration = Registration(event=event, person=person)
+    # A cancelled registration comes back at the end of the queue, as a new one would.
+    registration.status = status
+    registration.created_at = timezone.now()
+    registration.registered_by = registrant if registrant and registrant.pk != person.pk else None
+    registration.save()
+    record(
+        actor=by,
+        action="registration.created",
+        target=registration,
+        before=before,
+        after=_snapshot(registration),
+    )
+    send_templated(
+        to=[person.email],
+        template="events/email/registered",
+        context={"registration": registration, "event": event, "person": person},
+    )
+    return registration
+
+
+def _check_may_change(registration: Registration, by: User) -> None:
+    person = person_of(by)
+    own = person is not None and person.pk in (registration.person_id, registration.registered_by_id)
+    if not (own or is_coordinator(by)):
+        raise ServiceError(
+            _("You can cancel only your own registrations and those you made."), reason=Reason.FORBIDDEN
+        )
+
+
+def _promote_first_waiting(event: Event, by: User) -> Registration | None:
+    """Give a free seat to the first person waiting, and tell them."""
+    if event.capacity is not None and event.registrations.confirmed().count() >= event.capacity:
+        return None
+    waiting = event.registrations.waiting().select_related("person").first()
+    if waiting is None:
+        return None
+    waiting.status = RegistrationStatus.CONFIRMED
+    waiting.save(update_fields=["status", "updated_at"])
+    record(
+        actor=by,
+        action="registration.promoted",
+        target=waiting,
+        before={"status": RegistrationStatus.WAITLISTED},
+        after={"status": RegistrationStatus.CONFIRMED},
+    )
+    send_templated(
+        to=[waiting.person.email],
+        template="events/email/promoted",
+        context={"registration": waiting, "event": event, "person": waiting.person},
+    )
+    return waiting
+
+
+@transaction.atomic
+def cancel_registration(*, registration: Registration, by: User) -> Registration | None:
+    """Cancel a seat or a place on the waiting list. A freed seat goes to the first person waiting;
+    returns that person's registration, if any."""
+    event = _locked(registration.event)
+    registration = Registration.objects.select_related("person").get(pk=registration.pk)
+    _check_may_change(registration, by)
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise ServiceError(_("This registration is already cancelled."), reason=Reason.CONFLICT)
+    if event.is_past:
+        raise ServiceError(_("This event has already taken place."), reason=Reason.CONFLICT)
+    before = _snapshot(registration)
+    registration.status = RegistrationStatus.CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    record(
+        actor=by,
+        action="registration.cancelled",
+        target=registration,
+        before=before,
+        after=_snapshot(registration),
+    )
+    if before["status"] == RegistrationStatus.CONFIRMED:
+        return _promote_first_waiting(event, by)
+    return None
+
+
+@transaction.atomic
+def leave_waiting_list(*, registration: Registration, by: User) -> None:
+    _locked(registration.event)
+    registration = Registration.objects.select_related("person").get(pk=registration.pk)
+    _check_may_change(registration, by)
+    if registration.status != RegistrationStatus.WAITLISTED:
+        raise ServiceError(_("This registration is not on the waiting list."), reason=Reason.CONFLICT)
+    registration.status = RegistrationStatus.CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    record(
+        actor=by,
+        action="registration.left_waiting_list",
+        target=registration,
+        before={"status": RegistrationStatus.WAITLISTED},
+        after={"status": RegistrationStatus.CANCELLED},
+    )
+
+
+@transaction.atomic
+def close_registration(*, event: Event, by: User) -> Event:
+    event = _locked(event)
+    if not is_organiser(by, event):
+        raise ServiceError(_("Only the organisers can close registration."), reason=Reason.FORBIDDEN)
+    if not event.registration_open:
+        raise ServiceError(_("Registration is already closed."), reason=Reason.CONFLICT)
+    event.registration_open = False
+    event.save(update_fields=["registration_open"])
+    record(
+        actor=by,
+        action="event.registration_closed",
+        target=event,
+        before={"registration_open": True},
+        after={"registration_open": False},
+    )
+    return event
+
+
+@transaction.atomic
+def send_contact_message(
+    *, name: str, email: str, subject: str, message: str, client_address: str | None
+) -> ContactMessage:
+    """Store the message and email it to the coordinators."""
+    contact = ContactMessage.objects.create(
+        name=name, email=email, subject=subject, message=message, client_address=client_address
+    )
+    send_templated(
+        to=settings.COORDINATORS_EMAIL,
+        template="events/email/contact",
+        context={"contact": contact},
+        headers={"Reply-To": email},
+    )
+    return contact

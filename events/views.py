@@ -1,0 +1,256 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ev4scc.errors import Reason, ServiceError
+from ev4scc.pages import paginate, render_list
+from partners.access import person_of
+
+from . import services
+from .access import get_organised_event, is_organiser
+from .calendar import calendar_for
+from .filters import EventFilterSet
+from .forms import ContactForm, RegistrationForm
+from .models import BreakoutSession, Event, NewsItem, Registration, RegistrationStatus
+
+CONTACT_LIMIT = 5  # messages per client address and window
+CONTACT_WINDOW = 60 * 60  # seconds
+
+
+def _filtered_events(request: HttpRequest) -> tuple[EventFilterSet, QuerySet[Event]]:
+    """The filter set and its events; malformed filters give form errors and no events."""
+    queryset = Event.objects.select_related("segment", "group")
+    filterset = EventFilterSet(request.GET or None, queryset=queryset, request=request)
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset, queryset.none()
+    return filterset, filterset.qs
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    filterset, events = _filtered_events(request)
+    page = paginate(request, events.with_seats().upcoming_first())
+    response = render_list(
+        request,
+        "events/event_list.html",
+        "events/_event_results.html",
+        {"filter": filterset, "facets": filterset.facets(), "page_obj": page, "events": page.object_list},
+    )
+    if filterset.errors:
+        response.status_code = 400
+    return response
+
+
+def _event_context(request: HttpRequest, event: Event) -> dict:
+    counts = event.registrations.counts()
+    person = person_of(request.user)
+    mine = event.registrations.active().made_by_or_for(person).select_related("person") if person else []
+    can_register = person is not None and event.registration_open and not event.has_started
+    return {
+        "event": event,
+        "counts": counts,
+        "seats_left": event.seats_left(counts["confirmed"]),
+        "my_registrations": mine,
+        "form": RegistrationForm(event=event, registrant=person) if can_register else None,
+        "is_organiser": is_organiser(request.user, event),
+    }
+
+
+def _get_event(slug: str) -> Event:
+    return get_object_or_404(
+        Event.objects.select_related("segment", "group").prefetch_related(
+            "organisers", Prefetch("sessions", queryset=BreakoutSession.objects.select_related("group"))
+        ),
+        slug=slug,
+    )
+
+
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "events/event_detail.html", _event_context(request, _get_event(slug)))
+
+
+@login_required
+@require_POST
+def event_register(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _get_event(slug)
+    registrant = person_of(request.user)
+    if registrant is None:
+        messages.error(request, _("Only members of the network can register."))
+        return redirect(event)
+    form = RegistrationForm(request.POST, event=event, registrant=registrant)
+    if form.is_valid():
+        try:
+            registration = services.register(event=event, person=form.cleaned_data["person"], by=request.user)
+        except ServiceError as error:
+            form.add_error(error.field, error.message)
+        else:
+            if registration.status == RegistrationStatus.CONFIRMED:
+                messages.success(request, _("%(name)s is registered.") % {"name": registration.person.name})
+            else:
+                messages.warning(
+                    request,
+                    _("The event is full: %(name)s is on the waiting list.")
+                    % {"name": registration.person.name},
+                )
+            return redirect(event)
+    context = {**_event_context(request, event), "form": form}
+    return render(request, "events/event_detail.html", context, status=400)
+
+
+def _change_registration(request: HttpRequest, slug: str, pk: int, change, done: str) -> HttpResponse:
+    registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk, event__slug=slug)
+    try:
+        promoted = change(registration=registration, by=request.user)
+    except ServiceError as error:
+        if error.reason == Reason.FORBIDDEN:
+            raise PermissionDenied(error.message) from error
+        messages.error(request, error.message)
+        return redirect(registration.event)
+    messages.success(request, done)
+    if promoted:
+        messages.info(request, _("%(name)s moved up from the waiting list.") % {"name": promoted.person.name})
+    return redirect(request.POST.get("next") if _is_local(request.POST.get("next")) else registration.event)
+
+
+def _is_local(url: str | None) -> bool:
+    return bool(url) and url.startswith("/") and not url.startswith("//")
+
+
+@login_required
+@require_POST
+def registration_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _change_registration(
+        request, slug, pk, services.cancel_registration, _("The registration is cancelled.")
+    )
+
+
+@login_required
+@require_POST
+def registration_leave(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _change_registration(
+        request, slug, pk, services.leave_waiting_list, _("You have left the waiting list.")
+    )
+
+
+def _attendees(event: Event):
+    return (
+        event.registrations.active()
+        .select_related("person__partner", "registered_by")
+        .order_by("status", "created_at", "id")
+    )
+
+
+@login_required
+def event_attendees(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_organised_event(request, slug)
+    return render(request, "events/attendees.html", {"event": event, "registrations": _attendees(event)})
+
+
+@login_required
+def event_attendees_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_organised_event(request, slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-attendees.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["name", "email", "organisation", "country", "status", "registered_at", "registered_by"])
+    for registration in _attendees(event):
+        person = registration.person
+        writer.writerow(
+            [
+                person.name,
+                person.email,
+                person.partner.name,
+                person.partner.country.code,
+                registration.status,
+                registration.created_at.isoformat(),
+                registration.registered_by.name if registration.registered_by else "",
+            ]
+        )
+    return response
+
+
+@login_required
+@require_POST
+def event_close(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_organised_event(request, slug)
+    try:
+        services.close_registration(event=event, by=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Registration is closed."))
+    return redirect("events:event_attendees", slug=event.slug)
+
+
+def _ics_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def events_feed(request: HttpRequest) -> HttpResponse:
+    filterset, events = _filtered_events(request)
+    if filterset.errors:
+        return HttpResponse(filterset.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
+    return _ics_response(
+        calendar_for(events.order_by("starts_at"), name=_("EV4SCC events")), "ev4scc-events.ics"
+    )
+
+
+def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    return _ics_response(calendar_for([event], name=event.title), f"{event.slug}.ics")
+
+
+def news_list(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, NewsItem.objects.published().select_related("segment", "event"), per_page=10)
+    return render(request, "events/news_list.html", {"page_obj": page, "news": page.object_list})
+
+
+def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    item = get_object_or_404(
+        NewsItem.objects.published().select_related("segment", "group", "event", "project"), slug=slug
+    )
+    return render(request, "events/news_detail.html", {"item": item})
+
+
+def _client_address(request: HttpRequest) -> str | None:
+    # Behind the load balancer REMOTE_ADDR is the proxy; the proxy appends the address it saw last to
+    # X-Forwarded-For. Earlier entries come from the client and could be forged to dodge the limit.
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    return forwarded.split(",")[-1].strip() or request.META.get("REMOTE_ADDR")
+
+
+def _over_contact_limit(address: str | None) -> bool:
+    """Counts this message against the address's allowance; True once the allowance is used up."""
+    key = f"events:contact:{address}"
+    cache.add(key, 0, CONTACT_WINDOW)
+    try:
+        return cache.incr(key) > CONTACT_LIMIT
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, CONTACT_WINDOW)
+        return False
+
+
+def contact(request: HttpRequest) -> HttpResponse:
+    form = ContactForm(request.POST or None)
+    if request.method == "POST":
+        address = _client_address(request)
+        if _over_contact_limit(address):
+            form.add_error(None, _("Too many messages from your address; please try again in an hour."))
+            return render(request, "events/contact.html", {"form": form}, status=429)
+        if form.is_valid():
+            # A filled honeypot is a bot: it is thanked like a person, and nothing is stored or sent.
+            if not form.is_spam:
+                services.send_contact_message(**form.contact_details(), client_address=address)
+            messages.success(request, _("Thank you: your message has reached the coordinators."))
+            return redirect("events:contact")
+        return render(request, "events/contact.html", {"form": form}, status=400)
+    return render(request, "events/contact.html", {"form": form})

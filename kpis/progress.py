@@ -1,0 +1,207 @@
+"""Where a target stands on a date: its series, progress, pace and forecast.
+
+A target is judged on its evaluation date: the date asked, or its deadline once that has passed
+(a target "50 cities by the end of 2017" is met or missed at the end of 2017, whatever came later).
+
+The forecast is the linear trend of the last 12 months: the least-squares slope through the
+monthly values of the year before the evaluation date, continued from the current value. It gives
+the value expected at the deadline (on track when that reaches the target) and the date the target
+would be reached, or none ("not at this pace") when the trend is flat or falling.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import Metric, Target
+from .series import SERIES, month_ends
+
+DAYS_PER_MONTH = 365.25 / 12
+TREND_DAYS = 365
+
+
+class Status(StrEnum):
+    MET = "met"
+    MISSED = "missed"
+    ON_TRACK = "on_track"
+    OFF_TRACK = "off_track"
+    UNKNOWN = "unknown"
+
+    @property
+    def label(self) -> str:
+        return str(STATUS_LABELS[self])
+
+    @property
+    def is_good(self) -> bool:
+        return self in (Status.MET, Status.ON_TRACK)
+
+
+STATUS_LABELS = {
+    Status.MET: _("met"),
+    Status.MISSED: _("missed"),
+    Status.ON_TRACK: _("on track"),
+    Status.OFF_TRACK: _("off track"),
+    Status.UNKNOWN: _("not defined"),
+}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    target: Target
+    as_of: date
+    evaluated_on: date
+    dates: list[date]
+    values: list[float | None]
+    #: Per month, from the least-squares trend of the last 12 months; None without enough data.
+    trend: float | None
+
+    @property
+    def value(self) -> float | None:
+        return self.values[-1]
+
+    @property
+    def baseline_value(self) -> float | None:
+        return self.values[0]
+
+    @property
+    def goal(self) -> float:
+        return float(self.target.target_value)
+
+    @property
+    def percent(self) -> float | None:
+        """Progress in percent of the target value (may pass 100)."""
+        if self.value is None:
+            return None
+        return 100 * self.value / self.goal if self.goal else 100.0
+
+    @property
+    def bar_value(self) -> float:
+        """The progress bar's value: the percentage within 0..100."""
+        return min(max(self.percent or 0, 0), 100)
+
+    @property
+    def deadline_passed(self) -> bool:
+        return self.as_of >= self.target.deadline
+
+    @property
+    def months_left(self) -> float:
+        return max((self.target.deadline - self.evaluated_on).days, 0) / DAYS_PER_MONTH
+
+    @property
+    def pace_so_far(self) -> float | None:
+        """Change per month since the baseline."""
+        months = (self.evaluated_on - self.dates[0]).days / DAYS_PER_MONTH
+        if self.value is None or self.baseline_value is None or months <= 0:
+            return None
+        return (self.value - self.baseline_value) / months
+
+    @property
+    def pace_needed(self) -> float | None:
+        """Change per month still needed to reach the target by the deadline (None when it is over)."""
+        if self.value is None or self.deadline_passed or self.months_left <= 0:
+            return None
+        return max(self.goal - self.value, 0) / self.months_left
+
+    @property
+    def expected_at_deadline(self) -> float | None:
+        if self.value is None or self.trend is None:
+            return None
+        return self.value + self.trend * self.months_left
+
+    @property
+    def reached_on(self) -> date | None:
+        """The first series date the target was reached, or the date the trend would reach it."""
+        for day, value in zip(self.dates, self.values, strict=True):
+            if value is not None and value >= self.goal:
+                return day
+        if self.value is None or not self.trend or self.trend <= 0:
+            return None
+        months = (self.goal - self.value) / self.trend
+        try:
+            return self.evaluated_on + timedelta(days=round(months * DAYS_PER_MONTH))
+        except OverflowError:
+            return None
+
+    @property
+    def points(self) -> list[tuple[date, float | None]]:
+        return list(zip(self.dates, self.values, strict=True))
+
+    @property
+    def chart_id(self) -> str:
+        return f"chart-{self.target.pk}-data"
+
+    def chart(self) -> dict:
+        """What the chart draws: the series, the target line to the deadline and the trend after the
+        evaluation date (JavaScript reads it through json_script)."""
+        start = max(self.evaluated_on, self.target.baseline_date)
+        ahead = [day for day in month_ends(start, self.target.deadline) if day > self.evaluated_on]
+        trend = []
+        if self.value is not None and self.trend is not None and ahead:
+            trend = [None] * (len(self.dates) - 1) + [self.value]
+            trend += [
+                self.value + self.trend * (day - self.evaluated_on).days / DAYS_PER_MONTH for day in ahead
+            ]
+        return {
+            "title": str(self.target.get_metric_display()),
+            "unit": self.target.unit,
+            "labels": [day.isoformat() for day in [*self.dates, *ahead]],
+            "values": self.values,
+            "target": self.goal,
+            "trend": trend,
+            "names": {"values": str(_("Value")), "target": str(_("Target")), "trend": str(_("Trend"))},
+        }
+
+    @property
+    def status(self) -> Status:
+        if self.value is None:
+            return Status.UNKNOWN
+        if self.value >= self.goal:
+            return Status.MET
+        if self.deadline_passed:
+            return Status.MISSED
+        expected = self.expected_at_deadline
+        return Status.ON_TRACK if expected is not None and expected >= self.goal else Status.OFF_TRACK
+
+
+def trend_per_month(dates: list[date], values: list[float | None]) -> float | None:
+    """The least-squares slope, per month, of the values in the last 12 months of the series."""
+    since = dates[-1].toordinal() - TREND_DAYS
+    points = [
+        (day.toordinal(), value)
+        for day, value in zip(dates, values, strict=True)
+        if day.toordinal() >= since and value is not None
+    ]
+    if len(points) < 2:
+        return None
+    mean_x = sum(x for x, _ in points) / len(points)
+    mean_y = sum(y for _, y in points) / len(points)
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    slope_per_day = sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
+    return slope_per_day * DAYS_PER_MONTH
+
+
+def assess(target: Target, as_of: date) -> Assessment:
+    """The target's standing on a date: one series query, whatever the number of months."""
+    evaluated_on = min(as_of, target.deadline)
+    dates = month_ends(target.baseline_date, evaluated_on)
+    values = SERIES[target.metric](dates, baseline=target.baseline_date, deadline=target.deadline)
+    return Assessment(
+        target=target,
+        as_of=as_of,
+        evaluated_on=evaluated_on,
+        dates=dates,
+        values=values,
+        trend=trend_per_month(dates, values),
+    )
+
+
+def ordered_targets() -> list[Target]:
+    """Every target, by deadline, then in the order the metrics are defined."""
+    return sorted(Target.objects.all(), key=lambda t: (t.deadline, Metric.values.index(t.metric)))
+
+
+def assess_all(as_of: date) -> list[Assessment]:
+    """Every target's standing on a date."""
+    return [assess(target, as_of) for target in ordered_targets()]

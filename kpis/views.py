@@ -1,0 +1,91 @@
+import csv
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+
+from partners.access import is_coordinator
+
+from . import cache
+from .breakdowns import BREAKDOWNS
+from .forms import AsOfForm
+from .models import Metric
+from .progress import ordered_targets
+
+
+def coordinator_required(view: Callable) -> Callable:
+    """Anonymous visitors go to the login page; logged-in non-staff get 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not is_coordinator(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@coordinator_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Every target on the chosen date, with its chart, and the breakdowns."""
+    form = AsOfForm(request.GET or None)
+    as_of = form.as_of_date()
+    context = {
+        "form": form,
+        "as_of": as_of,
+        "assessments": cache.assessments(as_of),
+        "breakdowns": [cache.breakdown(name, as_of) for name in BREAKDOWNS],
+    }
+    return render(request, "kpis/dashboard.html", context, status=400 if form.errors else 200)
+
+
+def _csv_as_of(request: HttpRequest) -> date | None:
+    form = AsOfForm(request.GET or None)
+    return None if form.errors else form.as_of_date()
+
+
+def _csv_response(filename: str, header: list[str], rows: list[list]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+@coordinator_required
+def metric_csv(request: HttpRequest, metric: str) -> HttpResponse:
+    """The monthly series of every target of one metric, up to the date asked."""
+    if metric not in Metric.values:
+        raise Http404
+    as_of = _csv_as_of(request)
+    if as_of is None:
+        return HttpResponseBadRequest("as_of: enter a date as YYYY-MM-DD.", content_type="text/plain")
+    rows = [
+        [assessment.target.deadline, day, value, assessment.target.target_value]
+        for assessment in cache.assessments(as_of)
+        if assessment.target.metric == metric
+        for day, value in zip(assessment.dates, assessment.values, strict=True)
+    ]
+    return _csv_response(f"{metric}-{as_of}.csv", ["target_deadline", "date", "value", "target_value"], rows)
+
+
+@coordinator_required
+def breakdown_csv(request: HttpRequest, name: str) -> HttpResponse:
+    if name not in BREAKDOWNS:
+        raise Http404
+    as_of = _csv_as_of(request)
+    if as_of is None:
+        return HttpResponseBadRequest("as_of: enter a date as YYYY-MM-DD.", content_type="text/plain")
+    table = cache.breakdown(name, as_of)
+    return _csv_response(f"{name}-{as_of}.csv", table.header, table.rows)
+
+
+def targets(request: HttpRequest) -> HttpResponse:
+    """The public explanation of each target and how it is measured."""
+    return render(request, "kpis/targets.html", {"targets": ordered_targets()})

@@ -1,0 +1,49 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Person
+from projects.models import Project
+from segments.models import Segment, WorkingGroup
+
+from .models import SENDING_FREQUENCIES, Frequency, Subscription
+
+
+class SubscriptionForm(forms.ModelForm):
+    segments = forms.ModelMultipleChoiceField(
+        Segment.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Market segments")
+    )
+    groups = forms.ModelMultipleChoiceField(
+        WorkingGroup.objects.select_related("segment"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Working groups"),
+    )
+    projects = forms.ModelMultipleChoiceField(
+        Project.objects.open().order_by("title"),
+        required=False,
+        label=_("Projects"),
+        help_text=_("Open projects; hold Ctrl (or Cmd) to choose several."),
+    )
+
+    class Meta:
+        model = Subscription
+        fields = ["frequency", "segments", "groups", "projects", "countries", "all_news"]
+        widgets = {"frequency": forms.RadioSelect}
+
+
+class PreviewForm(forms.Form):
+    person = forms.ModelChoiceField(
+        Person.objects.select_related("partner"), widget=forms.NumberInput, label=_("Person (id)")
+    )
+    period = forms.ChoiceField(
+        choices=[(f.value, f.label) for f in Frequency if f in SENDING_FREQUENCIES],
+        required=False,
+        label=_("Period"),
+        help_text=_("Weekly if empty."),
+    )
+    date = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Run on"),
+        help_text=_("The digest covers the period before this day (today if empty)."),
+    )

@@ -1,0 +1,181 @@
+from datetime import datetime, time, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import AuditEntry
+from digests.models import Frequency, Subscription
+from tests.factories import (
+    NewsItemFactory,
+    ProjectFactory,
+    RepresentativeFactory,
+    SegmentFactory,
+    UserFactory,
+    WorkingGroupFactory,
+)
+
+from .factories import SubscriptionFactory
+
+pytestmark = pytest.mark.django_db
+
+PREFERENCES = reverse("digests:preferences")
+PREVIEW = reverse("digests:preview")
+
+
+@pytest.fixture
+def member(client):
+    person = RepresentativeFactory()
+    client.force_login(person.user)
+    return person
+
+
+@pytest.fixture
+def coordinator(client):
+    user = UserFactory(is_staff=True)
+    client.force_login(user)
+    return user
+
+
+def test_preferences_need_a_login(client):
+    response = client.get(PREFERENCES)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_login_without_a_person_has_no_preferences(client):
+    client.force_login(UserFactory())
+    assert client.get(PREFERENCES).status_code == 404
+
+
+def test_preferences_show_the_defaults_first(client, member):
+    segment = SegmentFactory(name="Smart urban logistics")
+    segment.interested_partners.add(member.partner)
+    response = client.get(PREFERENCES)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form["frequency"].value() == Frequency.WEEKLY
+    assert [int(pk) for pk in form["segments"].value()] == [segment.pk]
+
+
+def test_a_member_sets_frequency_and_what_is_followed(client, member):
+    segment, group, project = SegmentFactory(), WorkingGroupFactory(), ProjectFactory()
+    response = client.post(
+        PREFERENCES,
+        {
+            "frequency": "monthly",
+            "segments": [segment.pk],
+            "groups": [group.pk],
+            "projects": [project.pk],
+            "countries": ["SE", "DK"],
+        },
+    )
+    assert response.status_code == 302
+    subscription = Subscription.objects.get(person=member)
+    assert subscription.frequency == Frequency.MONTHLY
+    assert list(subscription.segments.all()) == [segment]
+    assert list(subscription.groups.all()) == [group]
+    assert list(subscription.projects.all()) == [project]
+    assert sorted(c.code for c in subscription.countries) == ["DK", "SE"]
+    assert subscription.all_news is False
+    assert AuditEntry.objects.get(action="digest_subscription_changed").actor == member.user
+
+
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        ({}, "frequency"),
+        ({"frequency": "hourly"}, "frequency"),
+        ({"frequency": "weekly", "segments": ["999999"]}, "segments"),
+        ({"frequency": "weekly", "countries": ["XX"]}, "countries"),
+        ({"frequency": "weekly", "projects": ["not-a-number"]}, "projects"),
+    ],
+)
+def test_bad_preferences_are_refused_and_nothing_is_written(client, member, data, field):
+    response = client.post(PREFERENCES, data)
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    assert Subscription.objects.get(person=member).frequency == Frequency.WEEKLY
+    assert not AuditEntry.objects.exists()
+
+
+def test_the_preferences_page_takes_the_same_queries_with_few_and_many_choices(client, member):
+    client.get(PREFERENCES)  # the first visit creates the subscription
+    counts = []
+    for n in (2, 20):
+        for _ in range(n):
+            WorkingGroupFactory()
+            ProjectFactory()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(PREFERENCES).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_my_page_shows_the_digest_frequency_and_a_link(client, member):
+    SubscriptionFactory(person=member, frequency=Frequency.DAILY)
+    response = client.get(reverse("me"))
+    assert "Frequency: Daily." in response.content.decode()
+    assert PREFERENCES in response.content.decode()
+
+
+def test_the_preview_is_for_staff_only(client, member):
+    assert client.get(PREVIEW, {"person": member.pk}).status_code == 403
+    client.logout()
+    assert client.get(PREVIEW, {"person": member.pk}).status_code == 302
+
+
+def test_the_preview_shows_exactly_the_email_a_person_would_get(client, coordinator, period, today):
+    segment = SegmentFactory()
+    subscription = SubscriptionFactory(segments=[segment])
+    NewsItemFactory(
+        segment=segment,
+        title="Ile-de-France opens its charging call",
+        published_at=timezone.make_aware(datetime.combine(period.start + timedelta(days=2), time(9))),
+    )
+    response = client.get(
+        PREVIEW, {"person": subscription.person_id, "period": "weekly", "date": today.isoformat()}
+    )
+    assert response.status_code == 200
+    email = response.context["email"]
+    assert email.to == subscription.person.email
+    html = response.content.decode()
+    assert "Ile-de-France opens its charging call" in email.text
+    assert email.subject in html
+    assert "Ile-de-France opens its charging call" in html
+
+
+def test_the_preview_says_when_nothing_would_be_sent(client, coordinator):
+    subscription = SubscriptionFactory()
+    response = client.get(PREVIEW, {"person": subscription.person_id})
+    assert response.status_code == 200
+    assert "would not be sent" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"person": "999999"}, {"person": "x"}, {"person": "1", "period": "hourly"}, {"date": "2026-13-45"}],
+)
+def test_the_preview_refuses_bad_input_with_400(client, coordinator, params):
+    assert client.get(PREVIEW, params).status_code == 400
+
+
+def test_the_preview_form_alone(client, coordinator):
+    assert client.get(PREVIEW).status_code == 200
+
+
+def test_the_preview_takes_the_same_queries_with_few_and_many_items(client, coordinator, period, today):
+    counts = []
+    for n in (2, 20):
+        segment = SegmentFactory()
+        subscription = SubscriptionFactory(segments=[segment])
+        for _ in range(n):
+            NewsItemFactory(
+                segment=segment,
+                published_at=timezone.make_aware(datetime.combine(period.start + timedelta(days=1), time(9))),
+            )
+        with CaptureQueriesContext(connection) as queries:
+            client.get(PREVIEW, {"person": subscription.person_id, "date": today.isoformat()})
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -8,7 +8,7 @@ UV := .tools/bin/uv
 # The demo runs with development settings; production sets DEBUG=false and a SECRET_KEY.
 DEV_ENV := DEBUG=true
 
-.PHONY: help install run migrate seed test test-browser lint format vendor superuser worker beat bench load clean
+.PHONY: help install run test test-browser lint format vendor superuser worker beat bench bench-growth load clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -54,6 +54,16 @@ worker: install ## a Celery worker (needs REDIS_URL)
 
 beat: install ## Celery beat, the digest schedule (needs REDIS_URL)
 	$(VENV)/bin/celery -A ev4scc beat --loglevel INFO
+
+SCALE ?= 10000
+bench: install ## time the main pages against a raw-SQL floor on SCALE generated partners -> bench/results.json
+	$(PY) -m bench.run --scale $(SCALE)
+
+bench-growth: install ## the benchmark at 1,000, 10,000 and 100,000 partners
+	for scale in 1000 10000 100000; do $(PY) -m bench.run --scale $$scale || exit 1; done
+
+load: install ## gunicorn (production settings) under locust: 50 clients, LOAD_TIME (30s); fails on any error
+	$(PY) -m bench.load
 
 clean:
 	rm -rf $(VENV) .tools db.sqlite3 staticfiles

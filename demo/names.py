@@ -137,11 +137,14 @@ def country_name(code: str) -> str:
     return str(countries.name(code))
 
 
+def any_company_name(rng: random.Random, country: str) -> str:
+    return f"{rng.choice(ROOTS)}{rng.choice(MIDS)} {rng.choice(SECTORS)} {LEGAL_SUFFIX.get(country, 'Ltd')}"
+
+
 def company_name(rng: random.Random, country: str, taken: set[str]) -> str:
+    """A company name not in `taken` (the demo has a few hundred; there are thousands of names)."""
     while True:
-        name = (
-            f"{rng.choice(ROOTS)}{rng.choice(MIDS)} {rng.choice(SECTORS)} {LEGAL_SUFFIX.get(country, 'Ltd')}"
-        )
+        name = any_company_name(rng, country)
         if name not in taken:
             taken.add(name)
             return name

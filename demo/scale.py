@@ -13,7 +13,7 @@ from partners.models import CityProfile, Partner, PartnerKind, Person
 from projects.models import Participation, ParticipationRole, Project, ProjectStatus
 from segments.models import Admission, GroupMembership, GroupRole, MembershipStatus, Segment, WorkingGroup
 
-from .names import company_name, person_name
+from .names import any_company_name, person_name
 from .places import TOWNS
 
 BATCH = 2_000
@@ -29,7 +29,6 @@ def load(*, scale_by: int, rng: random.Random, log: Callable[[str], object]) -> 
     offset = Partner.objects.filter(slug__startswith="scale-").count()
     segments = list(Segment.objects.order_by("position"))
     countries = sorted(TOWNS)
-    names: set[str] = set()
     partners = []
     for index in range(offset, offset + scale_by):
         country = rng.choice(countries)
@@ -37,7 +36,7 @@ def load(*, scale_by: int, rng: random.Random, log: Callable[[str], object]) -> 
         kind = rng.choice(KINDS)
         is_city = kind == PartnerKind.CITY
         sme = not is_city and rng.random() < 0.6
-        name = f"{town} {index}" if is_city else f"{company_name(rng, country, names)} {index}"
+        name = f"{town} {index}" if is_city else f"{any_company_name(rng, country)} {index}"
         partners.append(
             Partner(
                 name=name,

@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("me/", views.me, name="me"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("ev4scc.api_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("partners.urls")),
     path("", include("segments.urls")),

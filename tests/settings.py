@@ -12,7 +12,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 SECURE_SSL_REDIRECT = False
-CELERY_TASK_ALWAYS_EAGER = True
+# Tests log in with client.login(), which passes no request, and django-axes needs one; the lockout
+# has its own test (tests/foundation/test_login_throttling.py) that puts the axes backend back.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AXES_ENABLED = False
+# CELERY_EAGER=false is for a real worker started by a test (tests/digests/test_worker.py).
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_EAGER", "true").lower() != "false"
 
 # Under pytest-xdist each worker gets its own Redis database, so one worker's cache.clear() never
 # empties another's cache in the middle of a test.

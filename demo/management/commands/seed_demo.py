@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from demo import history, launch, scale, upcoming
+from demo import digests, history, interests, launch, marketplace, news, scale, upcoming
 from demo.builder import Builder
 from partners.models import LAUNCH_DATE, Partner
 
@@ -25,8 +25,12 @@ class Command(BaseCommand):
             builder = Builder(random.Random(2016))  # noqa: S311 (demo data, not security)
             network = launch.load(builder)
             history.load(builder, network)
+            marketplace.load(network)
             upcoming.load(builder.rng, network)
+            news.load(network)
             launch.load_logins(network)
+            interests.load(builder.rng, network)
+            digests.load()
         if options["scale"]:
             scale.load(scale_by=options["scale"], rng=random.Random(options["scale"]), log=self.stdout.write)  # noqa: S311
         figures = Partner.objects.active(on=LAUNCH_DATE).headline_figures()

@@ -26,6 +26,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import ServiceError
+from .versions import CachedCountPaginator
 
 MAX_PAGE_SIZE = 100
 CSV_CHUNK = 500
@@ -87,6 +88,7 @@ class Pagination(PageNumberPagination):
     """Pages of 20 by default; `page_size` up to 100. A larger or malformed size is a 400, not a
     silent cut, so a client never believes it has everything."""
 
+    django_paginator_class = CachedCountPaginator
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE

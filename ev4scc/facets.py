@@ -11,6 +11,8 @@ from typing import Any, ClassVar
 import django_filters
 from django.db.models import Count
 
+from .versions import cached
+
 
 @dataclass(frozen=True)
 class FacetSpec:
@@ -34,6 +36,8 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     def queryset_without(self, name: str):
         """The queryset filtered by every active filter but `name`."""
+        if not self.is_bound or name not in self.data:
+            return self.qs
         data = self.data.copy()
         data.pop(name, None)
         others = type(self)(data, queryset=self.queryset, request=self.request)
@@ -47,6 +51,13 @@ class FacetedFilterSet(django_filters.FilterSet):
         ]
 
     def facets(self) -> dict[str, list[Facet]]:
+        """The facets, cached per filter values until the data changes (see ev4scc.versions)."""
+        data = self.data if self.is_bound else {}
+        values = {k: data.getlist(k) if hasattr(data, "getlist") else data[k] for k in data if k != "page"}
+        parts = (type(self).__module__, type(self).__qualname__, sorted(values.items()))
+        return cached("facets", parts, self._count_facets)
+
+    def _count_facets(self) -> dict[str, list[Facet]]:
         result = {}
         for spec in self.facet_specs:
             paths = [spec.value] + ([spec.label] if spec.label else [])

@@ -3,15 +3,17 @@ partial rendering (the same URL renders the whole page without JavaScript)."""
 
 from typing import Any
 
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from .versions import CachedCountPaginator
+
 
 def paginate(request: HttpRequest, queryset, per_page: int = 24) -> Page:
     """The requested page of `queryset`; a page past the last, or not a number, is a 404."""
-    paginator = Paginator(queryset, per_page)
+    paginator = CachedCountPaginator(queryset, per_page)
     try:
         return paginator.page(request.GET.get("page") or 1)
     except (EmptyPage, PageNotAnInteger) as error:

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "leaflet",
     "corsheaders",
     "axes",
+    "ev4scc.apps.ProjectConfig",
     *PROJECT_APPS,
 ]
 

@@ -112,14 +112,10 @@ def call_create(request: HttpRequest) -> HttpResponse:
 
 def project_list(request: HttpRequest) -> HttpResponse:
     filterset = ProjectFilter(request.GET or None, queryset=Project.objects.all(), request=request)
-    # Meta.ordering does not apply to a query with an aggregate: order explicitly.
-    projects = (
-        filterset.qs.select_related("segment", "call")
-        .annotate(
-            partner_count=Count("participations", filter=Q(participations__status=ACTIVE), distinct=True)
-        )
-        .order_by("-started_on", "title")
+    page_obj = paginate(
+        request, filterset.qs.select_related("segment", "call").order_by("-started_on", "title")
     )
+    Participation.objects.count_partners_of(page_obj.object_list)
     return render_list(
         request,
         "projects/project_list.html",
@@ -127,7 +123,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         {
             "filter": filterset,
             "facets": filterset.facets(),
-            "page_obj": paginate(request, projects),
+            "page_obj": page_obj,
             "counted_total": counted_projects().count(),
             "counted_until": counted_until(),
             "counted_only": filterset.form.is_valid() and filterset.form.cleaned_data.get("counted") == "1",

@@ -4,10 +4,11 @@
     DATABASE_URL=postgres://... python -m bench.run --scale 10000
 
 Each page is requested through the whole Django stack (middleware, templates, serializers) with the
-test client, after a warm-up; the report gives the median and p95 time, the number of queries, and
-the ratio to a floor measured in the same run: the same rows fetched by one raw SQL query and
-returned as JSON by a plain view. Rows go to bench/results.json (replacing earlier rows of the same
-name, scale and database) and a table is printed.
+test client, after a warm-up (so cached parts are served from the cache, as in production; the
+`*_cold` rows clear the cache before every request). The report gives the median and p95 time,
+the number of queries, and the ratio to a floor measured in the same run: the same rows fetched
+by one raw SQL query and returned as JSON by a plain view. Rows go to bench/results.json
+(replacing earlier rows of the same name, scale and database) and a table is printed.
 """
 
 import argparse
@@ -66,6 +67,7 @@ def count_queries(request: Callable[[], object]) -> int:
 def cases() -> list[tuple[str, Callable[[], object], str, int]]:
     """(name, request, floor URL, repeats) for each benchmarked page."""
     from django.contrib.auth import get_user_model
+    from django.core.cache import cache
     from django.test import Client
 
     from partners.models import Partner
@@ -83,6 +85,15 @@ def cases() -> list[tuple[str, Callable[[], object], str, int]]:
             return b"".join(response) if response.streaming else response.content
 
         return request
+
+    def cold(request: Callable[[], object]) -> Callable[[], object]:
+        """The same request with an empty cache: what the first visitor after a change waits for."""
+
+        def uncached() -> object:
+            cache.clear()
+            return request()
+
+        return uncached
 
     def digest() -> object:
         """One member's monthly digest composed and rendered (the coordinator follows the most)."""
@@ -119,6 +130,9 @@ def cases() -> list[tuple[str, Callable[[], object], str, int]]:
         ),
         ("api_geojson", get(anonymous, "/api/v1/partners.geojson"), f"{floor}map/", 10),
         ("digest", digest, f"{floor}people/?slug={slug}", 10),
+        ("directory_cold", cold(get(anonymous, "/partners/")), f"{floor}partners/", 10),
+        ("map_geojson_cold", cold(get(anonymous, "/map/partners.geojson")), f"{floor}map/", 10),
+        ("dashboard_cold", cold(get(staff, "/dashboard/")), f"{floor}dashboard/", 5),
     ]
 
 

@@ -17,6 +17,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from ev4scc.api import ApiViewSet, FilterBackend, GeoJsonRenderer, LinkField, StrictParameters, conditional
+from ev4scc.versions import cached
 
 from . import services
 from .access import represents
@@ -321,7 +322,13 @@ class GeoJsonView(generics.GenericAPIView):
 
     def get(self, request) -> Response:
         queryset = self.filter_queryset(self.get_queryset())
-        return Response({"type": "FeatureCollection", "features": self.features(queryset)})
+        # The collection grows with the network: cached per filter until the data changes.
+        features = cached(
+            f"geojson:{type(self).__name__}",
+            sorted(request.query_params.lists()),
+            lambda: self.features(queryset),
+        )
+        return Response({"type": "FeatureCollection", "features": features})
 
     def finalize_response(self, request, response, *args, **kwargs):
         return conditional(request, super().finalize_response(request, response, *args, **kwargs))

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ev4scc.forms import KeyedModelMultipleChoiceField
 from partners.models import Person
 from projects.models import Project
 from segments.models import Segment, WorkingGroup
@@ -9,16 +10,16 @@ from .models import SENDING_FREQUENCIES, Frequency, Subscription
 
 
 class SubscriptionForm(forms.ModelForm):
-    segments = forms.ModelMultipleChoiceField(
+    segments = KeyedModelMultipleChoiceField(
         Segment.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Market segments")
     )
-    groups = forms.ModelMultipleChoiceField(
+    groups = KeyedModelMultipleChoiceField(
         WorkingGroup.objects.select_related("segment"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("Working groups"),
     )
-    projects = forms.ModelMultipleChoiceField(
+    projects = KeyedModelMultipleChoiceField(
         Project.objects.open().order_by("title"),
         required=False,
         label=_("Projects"),

@@ -35,11 +35,17 @@ def is_member(user: User | None) -> bool:
 
 
 def represents(user: User | None, partner: Partner) -> bool:
-    """Whether the user is a representative of this partner (coordinators count as everyone's)."""
+    """Whether the user is a representative of this partner, which is still in the network
+    (coordinators count as everyone's)."""
     if is_coordinator(user):
         return True
     person = person_of(user)
-    return person is not None and person.is_representative and person.partner_id == partner.pk
+    return (
+        person is not None
+        and person.is_representative
+        and person.partner_id == partner.pk
+        and person.partner.is_active()
+    )
 
 
 def get_editable_partner(request: HttpRequest, slug: str) -> Partner:

@@ -3,6 +3,8 @@ from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ev4scc.forms import KeyedModelMultipleChoiceField
+
 from .models import CITY_KINDS, MembershipApplication, Partner, Person, normalise
 from .services import PROFILE_FIELDS
 
@@ -53,7 +55,7 @@ def _segments():
 
 class ApplicationForm(forms.ModelForm):
     formfield_callback = https_urls
-    segments = forms.ModelMultipleChoiceField(
+    segments = KeyedModelMultipleChoiceField(
         label=_("Segments of interest"),
         queryset=None,
         required=False,

@@ -98,3 +98,17 @@ def test_two_people_with_one_email_are_refused(client, cast):
 def test_unknown_partner_is_404(client, cast):
     client.force_login(cast.coordinator)
     assert client.get("/partners/nobody/edit/").status_code == 404
+
+
+def test_a_former_partners_representative_can_no_longer_edit_it(client):
+    from datetime import date
+
+    from partners.access import represents
+    from tests.factories import RepresentativeFactory
+
+    representative = RepresentativeFactory(
+        partner__joined_on=date(2016, 1, 28), partner__left_on=date(2020, 1, 1)
+    )
+    assert not represents(representative.user, representative.partner)
+    client.force_login(representative.user)
+    assert client.get(f"/partners/{representative.partner.slug}/edit/").status_code == 403

@@ -6,7 +6,9 @@ RUN pip install --no-cache-dir uv==0.13.9
 COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev --no-install-project
 COPY . .
-RUN DEBUG=true python manage.py collectstatic --noinput --verbosity 0 \
+# The hashed, compressed files that production serves (a build-only key: settings need one).
+RUN DEBUG=false SECRET_KEY=collectstatic-only-build-key-not-used-at-runtime-0123456789 \
+    python manage.py collectstatic --noinput --verbosity 0 \
     && useradd --system --home /app ev4scc
 USER ev4scc
 EXPOSE 8000

@@ -12,12 +12,17 @@ const files = {
   "@picocss/pico/css/pico.min.css": "pico/pico.min.css",
   "htmx.org/dist/htmx.min.js": "htmx/htmx.min.js",
   "leaflet/dist/leaflet.js": "leaflet/leaflet.js",
+  "leaflet/dist/leaflet.js.map": "leaflet/leaflet.js.map",
   "leaflet/dist/leaflet.css": "leaflet/leaflet.css",
   "leaflet/dist/images": "leaflet/images",
   "leaflet.markercluster/dist/leaflet.markercluster.js": "leaflet.markercluster/leaflet.markercluster.js",
+  "leaflet.markercluster/dist/leaflet.markercluster.js.map": "leaflet.markercluster/leaflet.markercluster.js.map",
   "leaflet.markercluster/dist/MarkerCluster.css": "leaflet.markercluster/MarkerCluster.css",
   "leaflet.markercluster/dist/MarkerCluster.Default.css": "leaflet.markercluster/MarkerCluster.Default.css",
   "chart.js/dist/chart.umd.min.js": "chart.js/chart.umd.min.js",
+  // Source maps: the minified files reference them, and the production static files storage
+  // (a hashed manifest) refuses a reference to a missing file.
+  "chart.js/dist/chart.umd.min.js.map": "chart.js/chart.umd.min.js.map",
 };
 for (const [src, dest] of Object.entries(files)) {
   cpSync(`node_modules/${src}`, `${out}/${dest}`, { recursive: true });

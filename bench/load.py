@@ -29,6 +29,9 @@ def main() -> int:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SETTINGS_MODULE": "ev4scc.settings",
+        # All simulated clients come from 127.0.0.1: the per-address API throttle would answer 429
+        # to most of them, which measures the throttle, not the platform.
+        "API_THROTTLE_ANON": "100000/minute",
     }
     env.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / f'bench-{scale}.sqlite3'}")
     if (

@@ -8,6 +8,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.db import connection
+
 from events.models import Event, EventKind, Registration, RegistrationStatus
 from partners.models import CityProfile, Partner, PartnerKind, Person
 from projects.models import Participation, ParticipationRole, Project, ProjectStatus
@@ -157,3 +159,8 @@ def load(*, scale_by: int, rng: random.Random, log: Callable[[str], object]) -> 
     ]
     Registration.objects.bulk_create(registrations, batch_size=BATCH)
     log(f"  {len(events)} events, {len(registrations)} registrations")
+    if connection.vendor == "postgresql":
+        # Fresh statistics, or the planner keeps its estimates for empty tables (and, say, sorts
+        # every partner instead of walking the name index for a page).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

@@ -1,4 +1,7 @@
+from datetime import date
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from ev4scc.forms import KeyedModelMultipleChoiceField
@@ -47,4 +50,6 @@ class PreviewForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         label=_("Run on"),
         help_text=_("The digest covers the period before this day (today if empty)."),
+        # Periods are computed around the day: the calendar's very ends would overflow.
+        validators=[MinValueValidator(date(2000, 1, 1)), MaxValueValidator(date(2100, 12, 31))],
     )

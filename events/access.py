@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from partners.access import is_coordinator, person_of
+from partners.access import acting_representative, is_coordinator
 from segments.models import GroupRole, MembershipStatus
 
 from .models import Event
@@ -17,8 +17,8 @@ User = AbstractBaseUser | AnonymousUser
 def is_organiser(user: User | None, event: Event) -> bool:
     if is_coordinator(user):
         return True
-    person = person_of(user)
-    if person is None or not person.is_representative:
+    person = acting_representative(user)
+    if person is None:
         return False
     if event.organisers.filter(pk=person.partner_id).exists():
         return True

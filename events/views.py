@@ -2,7 +2,6 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from ev4scc.errors import Reason, ServiceError
 from ev4scc.pages import paginate, render_list
+from ev4scc.ratelimit import client_address, over_limit
 from partners.access import person_of
 
 from . import services
@@ -221,29 +221,11 @@ def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "events/news_detail.html", {"item": item})
 
 
-def _client_address(request: HttpRequest) -> str | None:
-    # Behind the load balancer REMOTE_ADDR is the proxy; the proxy appends the address it saw last to
-    # X-Forwarded-For. Earlier entries come from the client and could be forged to dodge the limit.
-    forwarded = request.headers.get("X-Forwarded-For", "")
-    return forwarded.split(",")[-1].strip() or request.META.get("REMOTE_ADDR")
-
-
-def _over_contact_limit(address: str | None) -> bool:
-    """Counts this message against the address's allowance; True once the allowance is used up."""
-    key = f"events:contact:{address}"
-    cache.add(key, 0, CONTACT_WINDOW)
-    try:
-        return cache.incr(key) > CONTACT_LIMIT
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, CONTACT_WINDOW)
-        return False
-
-
 def contact(request: HttpRequest) -> HttpResponse:
     form = ContactForm(request.POST or None)
     if request.method == "POST":
-        address = _client_address(request)
-        if _over_contact_limit(address):
+        address = client_address(request)
+        if over_limit("contact", request, limit=CONTACT_LIMIT, window_seconds=CONTACT_WINDOW):
             form.add_error(None, _("Too many messages from your address; please try again in an hour."))
             return render(request, "events/contact.html", {"form": form}, status=429)
         if form.is_valid():

@@ -34,18 +34,21 @@ def is_member(user: User | None) -> bool:
     return person is not None and person.partner.left_on is None
 
 
+def acting_representative(user: User | None) -> Person | None:
+    """The person behind a login if they may act for their organisation: a representative of a
+    partner that is still in the network."""
+    person = person_of(user)
+    if person is None or not person.is_representative or not person.partner.is_active():
+        return None
+    return person
+
+
 def represents(user: User | None, partner: Partner) -> bool:
-    """Whether the user is a representative of this partner, which is still in the network
-    (coordinators count as everyone's)."""
+    """Whether the user may act for this partner (coordinators may act for every partner)."""
     if is_coordinator(user):
         return True
-    person = person_of(user)
-    return (
-        person is not None
-        and person.is_representative
-        and person.partner_id == partner.pk
-        and person.partner.is_active()
-    )
+    person = acting_representative(user)
+    return person is not None and person.partner_id == partner.pk
 
 
 def get_editable_partner(request: HttpRequest, slug: str) -> Partner:

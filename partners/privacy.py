@@ -39,7 +39,11 @@ def personal_data(person: Person) -> dict[str, Any]:
             )
         ),
         "membership_applications": list(
-            MembershipApplication.objects.filter(contact_email__iexact=person.email)
+            # Only the application that brought the person's own organisation in: an email address
+            # can be edited by a representative, so it alone proves nothing.
+            MembershipApplication.objects.filter(
+                partner=person.partner_id, contact_email__iexact=person.email
+            )
             .order_by("pk")
             .values(
                 "organisation_name", "contact_name", "contact_email", "contact_role", "submitted_at", "status"

@@ -61,7 +61,24 @@ def update_partner_profile(*, partner: Partner, changes: dict[str, Any], people_
         if field not in PROFILE_FIELDS:
             raise ServiceError(_("This field cannot be changed here."), field=field)
         setattr(partner, field, value)
+    # SME status counts towards a target: where staff and financial facts are given, it follows the
+    # EU definition, whatever was ticked; cities and regions are never SMEs.
+    if partner.is_city or partner.sme_by_definition is not None:
+        partner.is_sme = bool(partner.sme_by_definition) and not partner.is_city
     partner.save()
+    for form in people_formset.deleted_forms:
+        # Deleting a person would drop their seats without promoting anyone from a waiting list.
+        if (
+            form.instance.pk
+            and form.instance.registrations.exclude(status="cancelled")
+            .filter(event__ends_at__gte=timezone.now())
+            .exists()
+        ):
+            raise ServiceError(
+                _("%(name)s is registered for coming events: cancel those registrations first.")
+                % {"name": form.instance.name},
+                reason=Reason.CONFLICT,
+            )
     people_formset.instance = partner
     try:
         with transaction.atomic():

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ev4scc.errors import ServiceError
 from ev4scc.pages import paginate, render_list
+from ev4scc.ratelimit import over_limit
 
 from . import services
 from .access import coordinator_required, get_editable_partner, is_member, person_of, represents
@@ -111,27 +111,12 @@ def partner_geojson(request: HttpRequest) -> JsonResponse:
     return response
 
 
-def _client_address(request: HttpRequest) -> str:
-    # Behind the proxy, the client is the first address it forwards.
-    forwarded = request.headers.get("X-Forwarded-For", "")
-    return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
-
-
-def _over_join_limit(request: HttpRequest) -> bool:
-    key = f"partners:join:{_client_address(request)}"
-    cache.add(key, 0, 3600)
-    try:
-        return cache.incr(key) > JOIN_LIMIT_PER_HOUR
-    except ValueError:  # expired between add and incr
-        return False
-
-
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
     """The public application form, with a honeypot field and a limit per client address."""
     form = ApplicationForm(request.POST or None)
     if request.method == "POST":
-        if _over_join_limit(request):
+        if over_limit("join", request, limit=JOIN_LIMIT_PER_HOUR, window_seconds=3600):
             return render(request, "partners/join.html", {"form": form, "limited": True}, status=429)
         if form.is_valid():
             services.submit_application(data=form.application_data(), segments=form.cleaned_data["segments"])

@@ -1,6 +1,6 @@
 """Who may do what in a working group. Views, templates and services all ask here."""
 
-from partners.access import User, is_coordinator, person_of, represents
+from partners.access import User, acting_representative, is_coordinator, represents
 from partners.models import Partner
 
 from .models import GroupMembership, WorkingGroup
@@ -8,8 +8,8 @@ from .models import GroupMembership, WorkingGroup
 
 def lead_membership_of(user: User | None, group: WorkingGroup) -> GroupMembership | None:
     """The active lead membership the user holds as a representative of the lead partner, if any."""
-    person = person_of(user)
-    if person is None or not person.is_representative:
+    person = acting_representative(user)
+    if person is None:
         return None
     return GroupMembership.objects.leads().filter(group=group, partner_id=person.partner_id).first()
 

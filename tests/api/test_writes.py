@@ -160,3 +160,28 @@ def test_writes_take_json_only(cast):
     response = client.patch("/api/v1/partners/aarhus/", {"city": "Aarhus"})  # multipart form
     assert response.status_code == 415
     assert Partner.objects.get(slug="aarhus").city == "Berlin"
+
+
+def test_sme_status_follows_the_eu_definition_where_the_facts_are_given(cast):
+    client = client_for(cast.representative.user)
+    response = client.patch(
+        "/api/v1/partners/aarhus/",
+        {"is_sme": True, "staff_count": 100000, "turnover_eur_m": "9999"},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    assert Partner.objects.get(slug="aarhus").is_sme is False
+    client.patch("/api/v1/partners/aarhus/", {"staff_count": 40, "turnover_eur_m": "12"}, format="json")
+    assert Partner.objects.get(slug="aarhus").is_sme is True
+
+
+def test_a_contact_with_seats_at_coming_events_cannot_be_removed(cast):
+    from tests.factories import RegistrationFactory
+
+    RegistrationFactory(person=cast.member)
+    rep = cast.representative
+    contacts = [{"id": rep.pk, "name": rep.name, "email": rep.email, "is_representative": True}]
+    response = client_for(rep.user).patch("/api/v1/partners/aarhus/", {"contacts": contacts}, format="json")
+    assert response.status_code == 409
+    assert Person.objects.filter(pk=cast.member.pk).exists()
+    assert Registration.objects.filter(person=cast.member).exists()

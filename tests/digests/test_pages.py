@@ -155,7 +155,12 @@ def test_the_preview_says_when_nothing_would_be_sent(client, coordinator):
 
 @pytest.mark.parametrize(
     "params",
-    [{"person": "999999"}, {"person": "x"}, {"person": "1", "period": "hourly"}, {"date": "2026-13-45"}],
+    [
+        {"person": "999999"},
+        {"person": "x"},
+        {"person": "1", "period": "hourly"},
+        {"date": "2026-13-45"},
+    ],
 )
 def test_the_preview_refuses_bad_input_with_400(client, coordinator, params):
     assert client.get(PREVIEW, params).status_code == 400
@@ -179,3 +184,10 @@ def test_the_preview_takes_the_same_queries_with_few_and_many_items(client, coor
             client.get(PREVIEW, {"person": subscription.person_id, "date": today.isoformat()})
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_the_preview_refuses_dates_at_the_ends_of_the_calendar(client, coordinator, day):
+    subscription = SubscriptionFactory()
+    response = client.get(PREVIEW, {"person": subscription.person_id, "period": "monthly", "date": day})
+    assert response.status_code == 400

@@ -93,3 +93,17 @@ def test_closing_twice_says_so(client, cast, group_event):
 def test_closing_needs_a_post(client, cast, group_event):
     login(client, cast, "coordinator")
     assert client.get(f"/events/{group_event.slug}/close/").status_code == 405
+
+
+def test_representatives_of_a_former_partner_no_longer_organise(client):
+    from datetime import date
+
+    from events.access import is_organiser
+    from tests.factories import EventFactory, RepresentativeFactory
+
+    representative = RepresentativeFactory(partner__left_on=date(2020, 1, 1))
+    event = EventFactory()
+    event.organisers.add(representative.partner)
+    assert not is_organiser(representative.user, event)
+    client.force_login(representative.user)
+    assert client.get(f"/events/{event.slug}/attendees/").status_code == 403

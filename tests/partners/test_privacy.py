@@ -79,3 +79,24 @@ def test_erasure_anonymises_the_person_closes_the_login_and_keeps_the_organisati
     assert "Rita" not in json.dumps(entry.after) and "rep@voltaic" not in json.dumps(entry.after)
     assert client.get("/me/").status_code == 302  # logged out
     assert "Rita Rep" not in client.get("/partners/voltaic-fleets/").content.decode()
+
+
+def test_my_data_does_not_include_another_organisations_application_with_my_email(client):
+    from django.utils import timezone
+
+    from partners.models import MembershipApplication
+    from tests.factories import RepresentativeFactory
+
+    person = RepresentativeFactory(email="victim@example.com")
+    MembershipApplication.objects.create(
+        organisation_name="Someone Else GmbH",
+        kind="company",
+        country="DE",
+        city="Berlin",
+        contact_name="Victim",
+        contact_email="VICTIM@example.com",
+        consented_at=timezone.now(),
+    )
+    client.force_login(person.user)
+    data = client.get("/me/data.json").json()
+    assert data["membership_applications"] == []

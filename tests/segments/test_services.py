@@ -95,9 +95,16 @@ def test_asking_twice_or_when_already_a_member_changes_nothing(cast):
 def test_a_partner_that_left_the_network_cannot_join(cast):
     cast.outsider.left_on = timezone.localdate()
     cast.outsider.save()
+    # Its representatives no longer act for it; and not even a coordinator can add it to a group.
     refused(
         lambda: services.request_group_membership(
             group=cast.group, partner=cast.outsider, by=cast.outsider_user
+        ),
+        Reason.FORBIDDEN,
+    )
+    refused(
+        lambda: services.request_group_membership(
+            group=cast.group, partner=cast.outsider, by=cast.coordinator
         ),
         Reason.INVALID,
     )

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class KpisConfig(AppConfig):
     name = "kpis"
     verbose_name = _("Targets and KPIs")
-
-    def ready(self) -> None:
-        from . import signals
-
-        signals.connect()

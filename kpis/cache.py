@@ -1,34 +1,25 @@
 """Cached KPI computations. Computing the targets takes a few queries that grow heavy with the
 network (seconds at 100,000 partners), and the facts behind them change rarely, so results are
-cached under a data version: saving or deleting a fact the metrics read starts a new version at once
-(see signals.py), which leaves every older entry unused. Changes that bypass signals (bulk updates)
-show after the timeout."""
+cached under the platform's data version (ev4scc.versions): every write starts a new version at once,
+which leaves every older entry unused. Changes that bypass signals (bulk updates) show after the
+timeout."""
 
 from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
-from uuid import uuid4
 
-from django.core.cache import cache
 from django.utils import timezone
+
+from ev4scc import versions
 
 from .breakdowns import BREAKDOWNS, Table
 from .progress import Assessment, assess_all
-
-VERSION_KEY = "kpis:version"
-TIMEOUT_SECONDS = 5 * 60
 
 T = TypeVar("T")
 
 
 def cached(name: str, compute: Callable[[], T]) -> T:
-    version = cache.get_or_set(VERSION_KEY, lambda: uuid4().hex, None)
-    return cache.get_or_set(f"kpis:{version}:{name}", compute, TIMEOUT_SECONDS)
-
-
-def forget() -> None:
-    """Start a new data version: every cached result is computed afresh."""
-    cache.delete(VERSION_KEY)
+    return versions.cached("kpis", name, compute)
 
 
 def assessments(as_of: date) -> list[Assessment]:

@@ -1,17 +1,15 @@
 """The map's data: active partners per country and the city and region partners as points, as one
-GeoJSON document, cached until a partner changes (and at most CACHE_SECONDS, for bulk loads that
-send no signals)."""
+GeoJSON document, cached under the platform's data version (ev4scc.versions): until the data
+changes, or at most a few minutes after a bulk load that sends no signals."""
 
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count
 from django_countries import countries
 
-from .models import Partner
+from ev4scc.versions import cached
 
-CACHE_KEY = "partners:map-geojson"
-CACHE_SECONDS = 600
+from .models import Partner
 
 
 def country_counts() -> list[dict[str, Any]]:
@@ -55,9 +53,4 @@ def partners_geojson() -> dict[str, Any]:
 
 
 def cached_partners_geojson() -> dict[str, Any]:
-    return cache.get_or_set(CACHE_KEY, partners_geojson, CACHE_SECONDS)
-
-
-def forget_map(**kwargs) -> None:
-    """Signal receiver: a partner changed, so the next map request rebuilds the data."""
-    cache.delete(CACHE_KEY)
+    return cached("partners-map", (), partners_geojson)

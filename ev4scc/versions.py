@@ -1,9 +1,10 @@
 """Cached reads that are never stale after a write.
 
 Facet counts and list totals grow with the data (a count over 100,000 partners costs far more than
-the page of 24 rows it describes), so they are cached. Their cache keys carry a data version that
-every save or delete of a domain model bumps; a bulk load, which sends no signals, shows within
-CACHE_SECONDS.
+the page of 24 rows it describes), so they are cached, as are the maps' GeoJSON and the API's partner
+pages. Their cache keys carry a data version that every save or delete of a domain model bumps, when
+it happens and again when it commits; a bulk load or a QuerySet.update(), which send no signals, show
+within CACHE_SECONDS.
 """
 
 import hashlib
@@ -14,6 +15,7 @@ from typing import Any, TypeVar
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
+from django.db import transaction
 
 KEY = "data-version"
 CACHE_SECONDS = 300
@@ -30,6 +32,13 @@ def data_version() -> int:
 def bump_data_version(sender: type, **kwargs: Any) -> None:
     if sender._meta.app_label in IGNORED_APPS:
         return
+    _bump()
+    # A reader between the write and its commit still sees the old rows and may cache them under the
+    # new version: bump once more when the write becomes visible.
+    transaction.on_commit(_bump, using=kwargs.get("using"))
+
+
+def _bump() -> None:
     try:
         cache.incr(KEY)
     except ValueError:  # not in the cache (evicted, or a new process with a local cache)

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -235,7 +236,7 @@ def test_a_city_records_a_replication_in_one_of_its_projects(cast, bus, django_c
     solution = SolutionFactory(segment=bus, provider=cast.other)
     RepresentativeFactory(partner=cast.other, email="provider@example.org")
     ParticipationFactory(project=cast.project, partner=cast.city)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         response = cast.city_rep.post(
             f"/solutions/{solution.slug}/replicate/",
             {"project": cast.project.pk, "replicated_on": "2017-05-01"},
@@ -247,7 +248,7 @@ def test_a_city_records_a_replication_in_one_of_its_projects(cast, bus, django_c
         cast.project,
         date(2017, 5, 1),
     )
-    assert len(callbacks) == 1
+    assert [sorted(message.to) for message in mail.outbox] == [["other@example.org", "provider@example.org"]]
     assert "Replicated in 1 city" in cast.anonymous.get(solution.get_absolute_url()).content.decode()
 
 

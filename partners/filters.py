@@ -29,14 +29,18 @@ class PartnerFilter(FacetedFilterSet):
     not a choice makes the form invalid; that filter is then ignored and the form shows why."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    country = django_filters.MultipleChoiceFilter(label=_("Country"), choices=list(countries))
-    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=PartnerKind.choices)
+    # distinct=False: these filters join nothing, and DISTINCT would make the database sort every match.
+    country = django_filters.MultipleChoiceFilter(label=_("Country"), choices=list(countries), distinct=False)
+    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=PartnerKind.choices, distinct=False)
     segment = OpenMultipleChoiceFilter(label=_("Segment"), method="filter_segment")
     sme = django_filters.MultipleChoiceFilter(
-        label=_("SME"), field_name="is_sme", choices=[(str(key), label) for key, label in SME_CHOICES.items()]
+        label=_("SME"),
+        field_name="is_sme",
+        choices=[(str(key), label) for key, label in SME_CHOICES.items()],
+        distinct=False,
     )
     size = django_filters.MultipleChoiceFilter(
-        label=_("City size"), field_name="city_profile__size_class", choices=SizeClass.choices
+        label=_("City size"), field_name="city_profile__size_class", choices=SizeClass.choices, distinct=False
     )
     joined = OpenMultipleChoiceFilter(label=_("Joined in"), method="filter_joined")
     sort = django_filters.OrderingFilter(

@@ -123,8 +123,8 @@ class PartnerQuerySet(models.QuerySet):
 class Partner(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices, db_index=True)
-    country = CountryField(_("country"), db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
+    country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=120, blank=True, help_text=_("Where the organisation is."))
     is_sme = models.BooleanField(_("SME"), default=False, db_index=True)
     staff_count = models.PositiveIntegerField(_("staff"), null=True, blank=True)
@@ -172,7 +172,14 @@ class Partner(models.Model):
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
         ordering = ["name"]
-        indexes = [models.Index(fields=["name"]), models.Index(fields=["joined_on", "left_on"])]
+        indexes = [
+            models.Index(fields=["name"]),
+            # The directory filtered by country or kind, in name order: a walk of the index to the page
+            # instead of a sort of every matching partner.
+            models.Index(fields=["country", "name"]),
+            models.Index(fields=["kind", "name"]),
+            models.Index(fields=["joined_on", "left_on"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(left_on__gt=F("joined_on")),

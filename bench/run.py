@@ -133,6 +133,12 @@ def cases() -> list[tuple[str, Callable[[], object], str, int]]:
         ("directory_cold", cold(get(anonymous, "/partners/")), f"{floor}partners/", 10),
         ("map_geojson_cold", cold(get(anonymous, "/map/partners.geojson")), f"{floor}map/", 10),
         ("dashboard_cold", cold(get(staff, "/dashboard/")), f"{floor}dashboard/", 5),
+        (
+            "api_partners_cold",
+            cold(get(anonymous, "/api/v1/partners/?page_size=100")),
+            f"{floor}partners/?limit=100",
+            30,
+        ),
     ]
 
 

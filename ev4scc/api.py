@@ -3,14 +3,15 @@ parameters, CSV streaming, conditional GET, one error body, links by slug, and t
 responses. The apps' api.py files hold only their serializers and viewsets."""
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -22,11 +23,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import exceptions, filters, renderers, serializers, viewsets
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import ServiceError
-from .versions import CachedCountPaginator
+from .versions import CachedCountPaginator, cached
 
 MAX_PAGE_SIZE = 100
 CSV_CHUNK = 500
@@ -313,9 +316,19 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
             return [renderers.JSONRenderer(), CsvRenderer()]
         return [renderers.JSONRenderer()]
 
-    def list(self, request, *args, **kwargs) -> Response | StreamingHttpResponse:
-        if request.accepted_renderer.format != "csv":
+    #: Set on lists whose rows change only with the data and the date (no clock, no user): each page
+    #: is then rendered once and served from the cache until a write (see cached_answer).
+    cache_pages = False
+
+    def list(self, request, *args, **kwargs) -> HttpResponse | Response | StreamingHttpResponse:
+        if request.accepted_renderer.format == "csv":
+            return self.csv_list(request)
+        if not self.cache_pages:
             return super().list(request, *args, **kwargs)
+        page = super().list
+        return cached_answer(self, request, lambda: page(request, *args, **kwargs).data)
+
+    def csv_list(self, request) -> StreamingHttpResponse:
         queryset = self.filter_queryset(self.get_queryset())
         header = list(self.get_serializer().fields)
         response = StreamingHttpResponse(csv_lines(header, self._rows(queryset)), content_type="text/csv")
@@ -331,6 +344,21 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
         return conditional(request, response)
 
 
+def cached_answer(view: APIView, request: Request, data: Callable[[], Any]) -> HttpResponse:
+    """The rendered `data()`, for answers that are the same for every client: rendered once per data
+    version (ev4scc.versions), query, host (the links are absolute), format and day (who is active
+    changes at midnight), then sent from the cache as it is. An error raised by `data()` is never
+    cached."""
+    media_type = request.accepted_media_type
+
+    def render() -> bytes:
+        return request.accepted_renderer.render(data(), media_type, view.get_renderer_context())
+
+    parts = (request.build_absolute_uri("/"), sorted(request.query_params.lists()), media_type)
+    body = cached(f"api:{type(view).__name__}", (*parts, timezone.localdate()), render)
+    return HttpResponse(body, content_type=media_type)
+
+
 def conditional(request, response):
     """ETag on a successful read, and 304 Not Modified when the client has it already. Errors are
     always JSON, also when CSV was asked for."""
@@ -339,7 +367,8 @@ def conditional(request, response):
         response.accepted_media_type = response.accepted_renderer.media_type
     if request.method not in ("GET", "HEAD") or response.status_code != 200 or response.streaming:
         return response
-    response.render()
+    if isinstance(response, Response):
+        response.render()
     set_response_etag(response)
     return get_conditional_response(request, etag=response["ETag"], response=response)
 

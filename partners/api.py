@@ -3,6 +3,7 @@ the partner's representatives (through services.update_partner_profile, as on th
 partners as GeoJSON (/api/v1/partners.geojson)."""
 
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
@@ -16,8 +17,15 @@ from rest_framework import exceptions, generics, serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from ev4scc.api import ApiViewSet, FilterBackend, GeoJsonRenderer, LinkField, StrictParameters, conditional
-from ev4scc.versions import cached
+from ev4scc.api import (
+    ApiViewSet,
+    FilterBackend,
+    GeoJsonRenderer,
+    LinkField,
+    StrictParameters,
+    cached_answer,
+    conditional,
+)
 
 from . import services
 from .access import represents
@@ -254,6 +262,7 @@ def profile_forms(partner: Partner, data: dict) -> tuple[PartnerProfileForm, Peo
 class PartnerViewSet(ApiViewSet):
     filterset_class = PartnerFilter
     ordering_fields = ["name", "joined_on", "country"]
+    cache_pages = True
     http_method_names = ["get", "head", "options", "patch"]
 
     def get_queryset(self) -> QuerySet:
@@ -320,15 +329,15 @@ class GeoJsonView(generics.GenericAPIView):
     def features(self, queryset: QuerySet) -> list[dict]:
         raise NotImplementedError
 
-    def get(self, request) -> Response:
-        queryset = self.filter_queryset(self.get_queryset())
-        # The collection grows with the network: cached per filter until the data changes.
-        features = cached(
-            f"geojson:{type(self).__name__}",
-            sorted(request.query_params.lists()),
-            lambda: self.features(queryset),
-        )
-        return Response({"type": "FeatureCollection", "features": features})
+    def get(self, request) -> HttpResponse:
+        # The collection grows with the network: encoded once per filter until the data changes.
+        def collection() -> dict:
+            return {
+                "type": "FeatureCollection",
+                "features": self.features(self.filter_queryset(self.get_queryset())),
+            }
+
+        return cached_answer(self, request, collection)
 
     def finalize_response(self, request, response, *args, **kwargs):
         return conditional(request, super().finalize_response(request, response, *args, **kwargs))

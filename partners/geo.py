@@ -2,9 +2,12 @@
 GeoJSON document, cached under the platform's data version (ev4scc.versions): until the data
 changes, or at most a few minutes after a bulk load that sends no signals."""
 
+import json
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
+from django.utils import timezone
 from django_countries import countries
 
 from ev4scc.versions import cached
@@ -52,5 +55,11 @@ def partners_geojson() -> dict[str, Any]:
     }
 
 
-def cached_partners_geojson() -> dict[str, Any]:
-    return cached("partners-map", (), partners_geojson)
+def cached_partners_geojson() -> bytes:
+    """The document as JSON, encoded once per data version and day (who is active changes at
+    midnight): encoding thousands of points costs more than reading them."""
+    return cached(
+        "partners-map",
+        (timezone.localdate(),),
+        lambda: json.dumps(partners_geojson(), cls=DjangoJSONEncoder).encode(),
+    )

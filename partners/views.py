@@ -7,7 +7,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -105,8 +105,8 @@ def partner_map(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def partner_geojson(request: HttpRequest) -> JsonResponse:
-    response = JsonResponse(cached_partners_geojson())
+def partner_geojson(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(cached_partners_geojson(), content_type="application/json")
     response["Cache-Control"] = "public, max-age=300"
     return response
 

@@ -61,3 +61,15 @@ def test_map_queries_do_not_grow_with_partners(client, url):
     few = _queries(client, url)
     _build(190)
     assert _queries(client, url) == few
+
+
+def test_geojson_drops_a_partner_the_day_it_leaves(client, monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    CityFactory(country="EE", latitude=58.38, longitude=26.72, left_on=today + datetime.timedelta(days=1))
+    assert len(client.get("/map/partners.geojson").json()["features"]) == 1
+    monkeypatch.setattr(timezone, "localdate", lambda: today + datetime.timedelta(days=1))
+    assert client.get("/map/partners.geojson").json()["features"] == []

@@ -1,0 +1,97 @@
+"""The partner list's pages and the partners' GeoJSON are rendered once per data version and served
+from the cache: the same bytes, headers and ETag as a fresh answer, never stale after a write, never
+shared between hosts or between days, and never caching an error."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.factories import PartnerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def fetch(client, url: str = "/api/v1/partners/?page_size=100", **headers):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, **headers)
+    return response, len(context)
+
+
+@pytest.mark.parametrize(
+    ("url", "content_type"),
+    [
+        ("/api/v1/partners/?page_size=100", "application/json"),
+        ("/api/v1/partners.geojson?kind=city", "application/geo+json"),
+    ],
+)
+def test_an_answer_asked_again_is_served_from_the_cache_unchanged(anonymous, url, content_type):
+    PartnerFactory.create_batch(3, kind="city", latitude=55.67, longitude=12.57)
+    first, first_queries = fetch(anonymous, url)
+    again, again_queries = fetch(anonymous, url)
+    assert first_queries >= 1
+    assert again_queries == 0
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"] == content_type
+    assert again["ETag"] == first["ETag"]
+    assert "Accept" in again["Vary"]
+
+
+def test_the_query_parameters_in_another_order_are_the_same_page(anonymous):
+    PartnerFactory.create_batch(3)
+    first, _ = fetch(anonymous, "/api/v1/partners/?page_size=2&ordering=name")
+    again, queries = fetch(anonymous, "/api/v1/partners/?ordering=name&page_size=2")
+    assert queries == 0
+    assert again.content == first.content
+
+
+def test_a_write_shows_at_once(anonymous):
+    partner = PartnerFactory(name="Aarhus Kommune")
+    fetch(anonymous)
+    partner.name = "Aarhus Municipality"
+    partner.save()
+    PartnerFactory(name="Bergen Kommune")
+    names = [row["name"] for row in anonymous.get("/api/v1/partners/?page_size=100").json()["results"]]
+    assert names == ["Aarhus Municipality", "Bergen Kommune"]
+
+
+def test_a_partner_leaving_today_is_gone_tomorrow_without_a_write(anonymous, monkeypatch):
+    today = timezone.localdate()
+    PartnerFactory(name="Leaving", left_on=today + datetime.timedelta(days=1), latitude=1, longitude=1)
+    assert anonymous.get("/api/v1/partners/").json()["count"] == 1
+    assert len(anonymous.get("/api/v1/partners.geojson").json()["features"]) == 1
+    monkeypatch.setattr(timezone, "localdate", lambda: today + datetime.timedelta(days=1))
+    assert anonymous.get("/api/v1/partners/").json()["count"] == 0
+    assert anonymous.get("/api/v1/partners.geojson").json()["features"] == []
+
+
+def test_links_name_the_host_that_was_asked(anonymous):
+    PartnerFactory(slug="aarhus")
+    anonymous.get("/api/v1/partners/")
+    other = anonymous.get("/api/v1/partners/", HTTP_HOST="localhost").json()["results"][0]
+    assert other["url"] == "http://localhost/api/v1/partners/aarhus/"
+
+
+def test_an_error_is_never_cached(anonymous):
+    PartnerFactory()
+    assert anonymous.get("/api/v1/partners/?page=2").status_code == 404
+    PartnerFactory.create_batch(20)
+    assert anonymous.get("/api/v1/partners/?page=2").status_code == 200
+
+
+def test_an_unchanged_cached_page_is_304(anonymous):
+    PartnerFactory()
+    first, _ = fetch(anonymous)
+    again, queries = fetch(anonymous, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert queries == 0
+
+
+def test_indented_json_is_cached_apart_from_compact_json(anonymous):
+    PartnerFactory()
+    compact, _ = fetch(anonymous)
+    indented, _ = fetch(anonymous, HTTP_ACCEPT="application/json; indent=2")
+    assert indented.content != compact.content
+    assert indented.content.startswith(b'{\n  "count"')

@@ -146,6 +146,28 @@ def test_anonymous_clients_are_throttled_with_retry_after(anonymous, monkeypatch
     assert response.json()["code"] == "throttled"
 
 
+def test_anonymous_clients_are_held_to_the_anonymous_rate_only(anonymous, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    from ev4scc.throttling import AuthenticatedRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+    monkeypatch.setattr(AuthenticatedRateThrottle, "THROTTLE_RATES", {"user": "1/minute"})
+    assert [anonymous.get("/api/v1/segments/").status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_token_clients_are_held_to_the_rate_of_logins(cast, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    from ev4scc.throttling import AuthenticatedRateThrottle
+    from tests.api.conftest import client_for
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "1/minute"})
+    monkeypatch.setattr(AuthenticatedRateThrottle, "THROTTLE_RATES", {"user": "2/minute"})
+    client = client_for(cast.representative.user)
+    assert [client.get("/api/v1/segments/").status_code for _ in range(3)] == [200, 200, 429]
+
+
 def test_a_method_a_resource_lacks_is_405_in_any_format(cast):
     from tests.api.conftest import client_for
 

@@ -21,6 +21,9 @@ class FacetSpec:
     label: str | None = None  # ORM path of a label to show; None: the value's choice label or itself
     choices: dict[Any, str] = field(default_factory=dict)  # labels by value, when not on the row
     limit: int = 30  # the most frequent values shown
+    # Count each row once even if the path joins many rows; False for a column of the row itself, where
+    # COUNT(DISTINCT) would only make the database sort every row.
+    distinct: bool = True
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ class FacetedFilterSet(django_filters.FilterSet):
                 self.queryset_without(spec.name)
                 .exclude(**{f"{spec.value}__isnull": True})
                 .values(*paths)
-                .annotate(count=Count("pk", distinct=True))
+                .annotate(count=Count("pk", distinct=spec.distinct))
                 .order_by("-count", spec.value)[: spec.limit]
             )
             chosen = set(self.selected(spec.name))

@@ -51,17 +51,18 @@ class PartnerFilter(FacetedFilterSet):
         null_label=None,
     )
 
+    # Only the segment facet joins many rows per partner (its memberships); the filters join none.
     facet_specs = (
-        FacetSpec("country", "country", choices=dict(countries)),
-        FacetSpec("kind", "kind", choices=dict(PartnerKind.choices)),
+        FacetSpec("country", "country", choices=dict(countries), distinct=False),
+        FacetSpec("kind", "kind", choices=dict(PartnerKind.choices), distinct=False),
         FacetSpec(
             "segment",
             "active_memberships__group__segment__slug",
             "active_memberships__group__segment__short_name",
         ),
-        FacetSpec("sme", "is_sme", choices=SME_CHOICES),
-        FacetSpec("size", "city_profile__size_class", choices=dict(SizeClass.choices)),
-        FacetSpec("joined", "joined_on__year"),
+        FacetSpec("sme", "is_sme", choices=SME_CHOICES, distinct=False),
+        FacetSpec("size", "city_profile__size_class", choices=dict(SizeClass.choices), distinct=False),
+        FacetSpec("joined", "joined_on__year", distinct=False),
     )
 
     class Meta:

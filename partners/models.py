@@ -86,9 +86,11 @@ class PartnerQuerySet(models.QuerySet):
     def in_segments(self, slugs) -> "PartnerQuerySet":
         """Partners active in any of these segments (by slug): an active membership of one of the
         segment's working groups. This is the one meaning of "a partner's segment" (directory, API)."""
-        return self.filter(
-            group_memberships__status=ACTIVE_MEMBERSHIP, group_memberships__group__segment__slug__in=slugs
-        ).distinct()
+        # A subquery, not a join: a partner in two of the groups stays one row, with no DISTINCT to sort.
+        memberships = self.model._meta.get_field("group_memberships").related_model.objects.filter(
+            status=ACTIVE_MEMBERSHIP, group__segment__slug__in=slugs
+        )
+        return self.filter(pk__in=memberships.values("partner_id"))
 
     def with_active_memberships(self) -> "PartnerQuerySet":
         """Adds the relation `active_memberships` (the partner's active working-group memberships), to

@@ -77,6 +77,20 @@ def test_segment_means_an_active_membership_of_one_of_its_groups(client):
     assert [(f.value, f.count) for f in client.get(URL).context["facets"]["segment"]] == [("e-bus", 1)]
 
 
+def test_a_partner_in_two_groups_of_a_segment_is_listed_and_counted_once(client):
+    segment = SegmentFactory(slug="e-bus", short_name="E-bus")
+    twice = PartnerFactory(name="Twice", country="SE", kind=PartnerKind.COMPANY)
+    for group in WorkingGroupFactory.create_batch(2, segment=segment):
+        GroupMembershipFactory(group=group, partner=twice)
+    response = client.get(URL, {"segment": "e-bus"})
+    assert names(response) == ["Twice"]
+    assert response.context["page_obj"].paginator.count == 1
+    facets = response.context["facets"]
+    assert {f.value: f.count for f in facets["country"]} == {"SE": 1}
+    assert {f.value: f.count for f in facets["kind"]} == {"company": 1}
+    assert [(f.value, f.count) for f in facets["segment"]] == [("e-bus", 1)]
+
+
 def test_joined_year_facet_and_sorting(client):
     PartnerFactory(name="Old", country="SE", joined_on=date(2016, 1, 28))
     PartnerFactory(name="New", country="AT", joined_on=date(2017, 5, 1))

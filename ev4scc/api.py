@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
@@ -349,13 +349,22 @@ def cached_answer(view: APIView, request: Request, data: Callable[[], Any]) -> H
     version (ev4scc.versions), query, host (the links are absolute), format and day (who is active
     changes at midnight), then sent from the cache as it is. An error raised by `data()` is never
     cached."""
-    media_type = request.accepted_media_type
+    renderer, media_type = request.accepted_renderer, request.accepted_media_type
 
     def render() -> bytes:
-        return request.accepted_renderer.render(data(), media_type, view.get_renderer_context())
+        return renderer.render(data(), media_type, view.get_renderer_context())
 
-    parts = (request.build_absolute_uri("/"), sorted(request.query_params.lists()), media_type)
-    body = cached(f"api:{type(view).__name__}", (*parts, timezone.localdate()), render)
+    # What the body depends on, normalised, so a client cannot fill the cache with variants of one
+    # answer (media type parameters other than the indent, the order of the query parameters).
+    indent = renderer.get_indent(media_type, {}) if isinstance(renderer, renderers.JSONRenderer) else None
+    parts = (
+        request.build_absolute_uri(request.path),
+        sorted(request.query_params.lists()),
+        renderer.format,
+        indent,
+        timezone.localdate(),
+    )
+    body = cached(f"api:{type(view).__module__}.{type(view).__qualname__}", parts, render)
     return HttpResponse(body, content_type=media_type)
 
 
@@ -369,6 +378,7 @@ def conditional(request, response):
         return response
     if isinstance(response, Response):
         response.render()
+    patch_vary_headers(response, ["Accept"])  # the format and the indent follow it
     set_response_etag(response)
     return get_conditional_response(request, etag=response["ETag"], response=response)
 

@@ -8,6 +8,7 @@ within CACHE_SECONDS.
 """
 
 import hashlib
+import time
 from collections.abc import Callable
 from functools import cached_property
 from typing import Any, TypeVar
@@ -19,30 +20,34 @@ from django.db import transaction
 
 KEY = "data-version"
 CACHE_SECONDS = 300
-#: Writes in these apps change nothing a cached list shows (logins, sessions, lockouts, the audit trail).
+#: Writes in these apps change nothing a cached list shows (sessions, lockouts, tokens, the audit trail);
+#: neither does a login's last_login.
 IGNORED_APPS = {"sessions", "axes", "audit", "authtoken", "contenttypes", "admin"}
 
 T = TypeVar("T")
 
 
 def data_version() -> int:
-    return cache.get_or_set(KEY, 1, None)
+    # Started from the clock, not 1: a version lost from the cache must not restart at a number that
+    # values still in the cache were stored under.
+    return cache.get_or_set(KEY, time.time_ns, None)
 
 
 def bump_data_version(sender: type, **kwargs: Any) -> None:
-    if sender._meta.app_label in IGNORED_APPS:
+    if sender._meta.app_label in IGNORED_APPS or kwargs.get("update_fields") == {"last_login"}:
         return
     _bump()
     # A reader between the write and its commit still sees the old rows and may cache them under the
-    # new version: bump once more when the write becomes visible.
-    transaction.on_commit(_bump, using=kwargs.get("using"))
+    # new version: bump once more when the write becomes visible. Robust: the write is saved by then,
+    # and a cache failure must neither fail the request nor stop the other commit hooks (emails).
+    transaction.on_commit(_bump, using=kwargs.get("using"), robust=True)
 
 
 def _bump() -> None:
     try:
         cache.incr(KEY)
     except ValueError:  # not in the cache (evicted, or a new process with a local cache)
-        cache.set(KEY, 2, None)
+        cache.set(KEY, time.time_ns(), None)
 
 
 def cached(namespace: str, parts: Any, compute: Callable[[], T]) -> T:

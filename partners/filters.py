@@ -29,7 +29,8 @@ class PartnerFilter(FacetedFilterSet):
     not a choice makes the form invalid; that filter is then ignored and the form shows why."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    # distinct=False: these filters join nothing, and DISTINCT would make the database sort every match.
+    # distinct=False: these filters join at most one row per partner (its city profile), and DISTINCT
+    # would make the database sort every match.
     country = django_filters.MultipleChoiceFilter(label=_("Country"), choices=list(countries), distinct=False)
     kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=PartnerKind.choices, distinct=False)
     segment = OpenMultipleChoiceFilter(label=_("Segment"), method="filter_segment")
@@ -51,7 +52,7 @@ class PartnerFilter(FacetedFilterSet):
         null_label=None,
     )
 
-    # Only the segment facet joins many rows per partner (its memberships); the filters join none.
+    # Only the segment facet joins many rows per partner (its memberships); no filter does.
     facet_specs = (
         FacetSpec("country", "country", choices=dict(countries), distinct=False),
         FacetSpec("kind", "kind", choices=dict(PartnerKind.choices), distinct=False),

@@ -26,3 +26,41 @@ def test_a_write_to_the_audit_trail_keeps_the_version():
     assert data_version() == version
     partner.save()
     assert data_version() != version
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cache_failure_after_the_commit_fails_neither_the_write_nor_the_other_commit_hooks(monkeypatch):
+    from django.core.cache import cache
+
+    sent = []
+    with transaction.atomic():
+        partner = PartnerFactory()
+        monkeypatch.setattr(cache, "incr", lambda *args, **kwargs: 1 / 0)
+        transaction.on_commit(lambda: sent.append("email"))
+    assert sent == ["email"]
+    assert type(partner).objects.filter(pk=partner.pk).exists()
+
+
+def test_a_version_lost_from_the_cache_does_not_start_again_below_the_old_one():
+    from django.core.cache import cache
+
+    before = data_version()
+    cache.delete("data-version")
+    assert data_version() > before
+
+
+@pytest.mark.django_db
+def test_logging_in_keeps_the_version(client):
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="someone")
+    user.set_password("a long passphrase 42")
+    user.save()
+    version = data_version()
+    assert (
+        client.post(
+            "/accounts/login/", {"username": "someone", "password": "a long passphrase 42"}
+        ).status_code
+        == 302
+    )
+    assert data_version() == version

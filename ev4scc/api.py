@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -346,9 +345,8 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
 
 def cached_answer(view: APIView, request: Request, data: Callable[[], Any]) -> HttpResponse:
     """The rendered `data()`, for answers that are the same for every client: rendered once per data
-    version (ev4scc.versions), query, host (the links are absolute), format and day (who is active
-    changes at midnight), then sent from the cache as it is. An error raised by `data()` is never
-    cached."""
+    version and day (ev4scc.versions.cached), query, host (the links are absolute) and format, then
+    sent from the cache as it is. An error raised by `data()` is never cached."""
     renderer, media_type = request.accepted_renderer, request.accepted_media_type
 
     def render() -> bytes:
@@ -362,7 +360,6 @@ def cached_answer(view: APIView, request: Request, data: Callable[[], Any]) -> H
         sorted(request.query_params.lists()),
         renderer.format,
         indent,
-        timezone.localdate(),
     )
     body = cached(f"api:{type(view).__module__}.{type(view).__qualname__}", parts, render)
     return HttpResponse(body, content_type=media_type)

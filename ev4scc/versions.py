@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.utils import timezone
 
 KEY = "data-version"
 CACHE_SECONDS = 300
@@ -51,12 +52,14 @@ def _bump() -> None:
 
 
 def cached(namespace: str, parts: Any, compute: Callable[[], T]) -> T:
-    """`compute()`, cached under `namespace` and `parts` for the current data version.
+    """`compute()`, cached under `namespace` and `parts` for the current data version and day (what is
+    active, upcoming or counted changes at midnight without a write).
 
     The value is stored with the version it was computed under, so the version and the value come
     back in one round trip to the cache (with Redis, the round trips are most of a cache hit's cost).
     """
-    key = f"{namespace}:{hashlib.sha256(repr(parts).encode()).hexdigest()[:32]}"
+    digest = hashlib.sha256(repr((parts, timezone.localdate())).encode()).hexdigest()[:32]
+    key = f"{namespace}:{digest}"
     found = cache.get_many([KEY, key])
     version = found[KEY] if KEY in found else data_version()
     if key in found and found[key][0] == version:

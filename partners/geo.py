@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
-from django.utils import timezone
 from django_countries import countries
 
 from ev4scc.versions import cached
@@ -56,10 +55,6 @@ def partners_geojson() -> dict[str, Any]:
 
 
 def cached_partners_geojson() -> bytes:
-    """The document as JSON, encoded once per data version and day (who is active changes at
-    midnight): encoding thousands of points costs more than reading them."""
-    return cached(
-        "partners-map",
-        (timezone.localdate(),),
-        lambda: json.dumps(partners_geojson(), cls=DjangoJSONEncoder).encode(),
-    )
+    """The document as JSON, encoded once per data version and day: encoding thousands of points
+    costs more than reading them."""
+    return cached("partners-map", (), lambda: json.dumps(partners_geojson(), cls=DjangoJSONEncoder).encode())

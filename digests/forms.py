@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from ev4scc.forms import KeyedModelMultipleChoiceField
+from core.forms import KeyedModelMultipleChoiceField
 from partners.models import Person
 from projects.models import Project
 from segments.models import Segment, WorkingGroup

@@ -1,21 +1,7 @@
 from importlib import import_module
 
-from django.apps import AppConfig
 from django.conf import settings
 from django.contrib.admin.apps import SimpleAdminConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
-
-
-class ProjectConfig(AppConfig):
-    """Project-wide wiring: every domain write bumps the data version of cached reads."""
-
-    name = "ev4scc"
-
-    def ready(self) -> None:
-        from .versions import bump_data_version
-
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(bump_data_version, dispatch_uid=f"ev4scc-data-version-{id(signal)}")
 
 
 class AdminConfig(SimpleAdminConfig):

@@ -29,7 +29,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
-PROJECT_APPS = ["audit", "partners", "segments", "projects", "events", "kpis", "digests", "demo"]
+PROJECT_APPS = ["core", "audit", "partners", "segments", "projects", "events", "kpis", "digests", "demo"]
 
 INSTALLED_APPS = [
     "ev4scc.apps.AdminConfig",
@@ -49,7 +49,6 @@ INSTALLED_APPS = [
     "leaflet",
     "corsheaders",
     "axes",
-    "ev4scc.apps.ProjectConfig",
     *PROJECT_APPS,
 ]
 
@@ -66,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "core.refusals.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "ev4scc.urls"
@@ -223,15 +223,15 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "ev4scc.api.ApiSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.ApiSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "EXCEPTION_HANDLER": "ev4scc.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     # Per client (address or login), in the cache; 429 with Retry-After past the rate.
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
-        "ev4scc.throttling.AuthenticatedRateThrottle",
+        "core.throttling.AuthenticatedRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="120/minute"),

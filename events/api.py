@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from ev4scc.api import ApiViewSet, LinkField
+from core.api import ApiViewSet, LinkField
 from partners.access import person_of
 from partners.models import Person
 

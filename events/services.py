@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
-from ev4scc.errors import Reason, ServiceError
-from ev4scc.mail import send_templated
+from core.errors import Reason, ServiceError
+from core.mail import send_templated
 from partners.access import is_coordinator, person_of
 from partners.models import Person
 

@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ev4scc.errors import Reason, ServiceError
-from ev4scc.pages import paginate, render_list
-from ev4scc.ratelimit import client_address, over_limit
+from core.errors import Reason, ServiceError
+from core.pages import paginate, render_list
+from core.ratelimit import client_address, over_limit
 from partners.access import person_of
 
 from . import services

@@ -16,7 +16,7 @@ from rest_framework import exceptions, renderers, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from ev4scc.api import CsvRenderer, StrictParameters, conditional
+from core.api import CsvRenderer, StrictParameters, conditional
 
 from .metrics import METRICS
 from .models import Metric, Target

@@ -1,6 +1,6 @@
 """Cached KPI computations. Computing the targets takes a few queries that grow heavy with the
 network (seconds at 100,000 partners), and the facts behind them change rarely, so results are
-cached under the platform's data version (ev4scc.versions): every write starts a new version at once,
+cached under the platform's data version (core.versions): every write starts a new version at once,
 which leaves every older entry unused. Changes that bypass signals (bulk updates) show after the
 timeout."""
 
@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from django.utils import timezone
 
-from ev4scc import versions
+from core import versions
 
 from .breakdowns import BREAKDOWNS, Table
 from .progress import Assessment, assess_all

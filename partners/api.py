@@ -17,7 +17,7 @@ from rest_framework import exceptions, generics, serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from ev4scc.api import (
+from core.api import (
     ApiViewSet,
     FilterBackend,
     GeoJsonRenderer,

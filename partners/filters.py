@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from ev4scc.facets import FacetedFilterSet, FacetSpec
+from core.facets import FacetedFilterSet, FacetSpec
 
 from .models import Partner, PartnerKind, SizeClass
 

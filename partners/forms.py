@@ -3,7 +3,7 @@ from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ev4scc.forms import KeyedModelMultipleChoiceField
+from core.forms import KeyedModelMultipleChoiceField
 
 from .models import CITY_KINDS, MembershipApplication, Partner, Person, normalise
 from .services import PROFILE_FIELDS

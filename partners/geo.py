@@ -1,5 +1,5 @@
 """The map's data: active partners per country and the city and region partners as points, as one
-GeoJSON document, cached under the platform's data version (ev4scc.versions): until the data
+GeoJSON document, cached under the platform's data version (core.versions): until the data
 changes, or at most a few minutes after a bulk load that sends no signals."""
 
 import json
@@ -9,7 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
 from django_countries import countries
 
-from ev4scc.versions import cached
+from core.versions import cached
 
 from .models import Partner
 

@@ -16,8 +16,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from audit.services import record
-from ev4scc.errors import Reason, ServiceError
-from ev4scc.mail import send_templated
+from core.errors import Reason, ServiceError
+from core.mail import send_templated
 
 from .access import represents
 from .models import (

@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ev4scc.errors import ServiceError
-from ev4scc.pages import paginate, render_list
-from ev4scc.ratelimit import over_limit
+from core.errors import ServiceError
+from core.pages import paginate, render_list
+from core.ratelimit import over_limit
 
 from . import services
 from .access import coordinator_required, get_editable_partner, is_member, person_of, represents

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from ev4scc.errors import ServiceError
+from core.errors import ServiceError
 
 from .models import FundingCall, Need, Participation, Project, ProjectStatusChange, Replication, Solution
 from .services import check_deadline_ahead

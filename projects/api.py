@@ -7,7 +7,7 @@ from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_serializer, extend_schema_view
 from rest_framework import serializers
 
-from ev4scc.api import ApiViewSet, LinkField
+from core.api import ApiViewSet, LinkField
 from partners.api import GEOJSON_SCHEMA, GeoJsonView
 
 from .filters import NeedFilter, ProjectFilter, SolutionFilter

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from ev4scc.facets import FacetedFilterSet, FacetSpec
+from core.facets import FacetedFilterSet, FacetSpec
 from partners.models import LAUNCH_DATE, Partner
 from segments.models import Segment
 

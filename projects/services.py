@@ -11,8 +11,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from audit.services import record
-from ev4scc.errors import Reason, ServiceError
-from ev4scc.mail import send_templated
+from core.errors import Reason, ServiceError
+from core.mail import send_templated
 from partners.access import is_coordinator, person_of, represents
 from partners.models import Partner
 from segments.models import Segment

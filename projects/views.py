@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ev4scc.errors import ServiceError
-from ev4scc.pages import paginate, render_list
+from core.errors import ServiceError
+from core.pages import paginate, render_list
 from partners.access import is_coordinator, person_of
 from partners.models import Person
 

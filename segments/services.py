@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
-from ev4scc.errors import Reason, ServiceError
-from ev4scc.mail import send_templated
+from core.errors import Reason, ServiceError
+from core.mail import send_templated
 from partners.models import Partner, Person
 
 from .access import can_act_for, can_manage, lead_membership_of

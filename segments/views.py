@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ev4scc.errors import Reason, ServiceError
+from core.errors import Reason, ServiceError
 from partners.access import person_of
 
 from . import services

@@ -149,7 +149,7 @@ def test_anonymous_clients_are_throttled_with_retry_after(anonymous, monkeypatch
 def test_anonymous_clients_are_held_to_the_anonymous_rate_only(anonymous, monkeypatch):
     from rest_framework.throttling import AnonRateThrottle
 
-    from ev4scc.throttling import AuthenticatedRateThrottle
+    from core.throttling import AuthenticatedRateThrottle
 
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
     monkeypatch.setattr(AuthenticatedRateThrottle, "THROTTLE_RATES", {"user": "1/minute"})
@@ -159,7 +159,7 @@ def test_anonymous_clients_are_held_to_the_anonymous_rate_only(anonymous, monkey
 def test_token_clients_are_held_to_the_rate_of_logins(cast, monkeypatch):
     from rest_framework.throttling import AnonRateThrottle
 
-    from ev4scc.throttling import AuthenticatedRateThrottle
+    from core.throttling import AuthenticatedRateThrottle
     from tests.api.conftest import client_for
 
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "1/minute"})

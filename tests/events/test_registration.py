@@ -74,7 +74,7 @@ def test_registering_someone_of_another_organisation_is_refused(client, cast, ev
 
 
 def test_the_service_refuses_another_organisation_even_without_the_form(cast, event):
-    from ev4scc.errors import Reason, ServiceError
+    from core.errors import Reason, ServiceError
     from events.services import register as register_service
 
     with pytest.raises(ServiceError) as error:

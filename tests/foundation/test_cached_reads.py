@@ -1,9 +1,9 @@
-"""The data version behind every cached read (ev4scc.versions)."""
+"""The data version behind every cached read (core.versions)."""
 
 import pytest
 from django.db import transaction
 
-from ev4scc.versions import cached, data_version
+from core.versions import cached, data_version
 from tests.factories import PartnerFactory
 
 

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ev4scc.versions import data_version
+from core.versions import data_version
 from kpis.cache import cached
 from partners.models import Partner
 from tests.factories import (

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from django.db import connection, connections
 
-from ev4scc.errors import ServiceError
+from core.errors import ServiceError
 from segments import services
 from segments.models import GroupMembership, GroupRole
 from tests.factories import GroupMembershipFactory, PartnerFactory, RepresentativeFactory

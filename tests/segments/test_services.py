@@ -6,7 +6,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from ev4scc.errors import Reason, ServiceError
+from core.errors import Reason, ServiceError
 from segments import services
 from segments.models import GroupMembership, GroupRole, MembershipStatus
 from tests.factories import GroupMembershipFactory, PartnerFactory, RepresentativeFactory

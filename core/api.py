@@ -345,7 +345,7 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
 
 def cached_answer(view: APIView, request: Request, data: Callable[[], Any]) -> HttpResponse:
     """The rendered `data()`, for answers that are the same for every client: rendered once per data
-    version and day (ev4scc.versions.cached), query, host (the links are absolute) and format, then
+    version and day (core.versions.cached), query, host (the links are absolute) and format, then
     sent from the cache as it is. An error raised by `data()` is never cached."""
     renderer, media_type = request.accepted_renderer, request.accepted_media_type
 

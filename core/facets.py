@@ -54,7 +54,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         ]
 
     def facets(self) -> dict[str, list[Facet]]:
-        """The facets, cached per filter values until the data changes (see ev4scc.versions)."""
+        """The facets, cached per filter values until the data changes (see core.versions)."""
         data = self.data if self.is_bound else {}
         values = {k: data.getlist(k) if hasattr(data, "getlist") else data[k] for k in data if k != "page"}
         parts = (type(self).__module__, type(self).__qualname__, sorted(values.items()))

@@ -1,0 +1,110 @@
+"""The contribution registry: what each app adds to the places that several apps share.
+
+A lower app owns a page or an operation (partners owns the profile page, /me/ and erasure); the
+apps above it add their parts here in their `AppConfig.ready()`. The owner iterates what is
+registered and never names an app above it, in code, templates or strings. This is how the
+dependency rule (docs/architecture.md) holds while a page still shows everything about a partner.
+
+The slots:
+- `ME_SECTIONS`: sections of /me/, given the request and the member's `Person`.
+- `PROFILE_SECTIONS`: sections of a partner's profile page, given the request and the `Partner`.
+- `SEGMENT_SECTIONS`: sections of a segment page, given the request and the `Segment`.
+- `PERSONAL_DATA`: what an app holds about a person, to export it (right of access) and erase it.
+- `DIGEST_ITEMS`: what an app tells a subscriber about a period, for the digest email.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django.http import HttpRequest
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a page: a template rendered with what `context(request, obj)` returns, or left out
+    when it returns None. Sections render in `order`, then in the order they were registered."""
+
+    key: str
+    template: str
+    context: Callable[[HttpRequest, Any], dict[str, Any] | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """What one app holds about a person. `export(person)` returns it as JSON-ready data under `key`;
+    `erase(person)` removes or anonymises it and runs inside the erasure's transaction."""
+
+    key: str
+    export: Callable[[Any], Any]
+    erase: Callable[[Any], None] | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DigestItems:
+    """One part of a digest: `collect(subscription, period)` returns what changed in it during the
+    period (an empty value leaves the part out); `template` renders it in the HTML email and
+    `text_template` in the plain-text one."""
+
+    key: str
+    collect: Callable[[Any, Any], Any]
+    template: str
+    text_template: str
+    order: int = 100
+
+
+class Slot(Generic[T]):
+    """An ordered set of contributions under unique keys. Registering a key again replaces it, so a
+    reloaded module or a test can swap a contribution without leaving a duplicate."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._items: dict[str, T] = {}
+
+    def register(self, item: T) -> T:
+        self._items[item.key] = item  # type: ignore[attr-defined]
+        return item
+
+    def unregister(self, key: str) -> None:
+        self._items.pop(key, None)
+
+    def __iter__(self) -> Iterator[T]:
+        # sorted() is stable: equal orders keep the order of registration.
+        return iter(sorted(self._items.values(), key=lambda item: item.order))  # type: ignore[attr-defined]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"<Slot {self.name}: {', '.join(self._items)}>"
+
+
+ME_SECTIONS: Slot[Section] = Slot("/me/ sections")
+PROFILE_SECTIONS: Slot[Section] = Slot("partner profile sections")
+SEGMENT_SECTIONS: Slot[Section] = Slot("segment page sections")
+PERSONAL_DATA: Slot[PersonalData] = Slot("personal data")
+DIGEST_ITEMS: Slot[DigestItems] = Slot("digest items")
+
+SLOTS: dict[str, Slot] = {
+    "me": ME_SECTIONS,
+    "profile": PROFILE_SECTIONS,
+    "segment": SEGMENT_SECTIONS,
+    "personal_data": PERSONAL_DATA,
+    "digest": DIGEST_ITEMS,
+}
+
+
+def export_personal_data(person: Any) -> dict[str, Any]:
+    """Everything the platform holds about a person, one key per registered contribution."""
+    return {item.key: item.export(person) for item in PERSONAL_DATA}
+
+
+def erase_personal_data(person: Any) -> None:
+    """Every app erases what it holds about the person; the caller runs this in one transaction."""
+    for item in PERSONAL_DATA:
+        if item.erase is not None:
+            item.erase(person)

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Projects and funding calls")
+
+    def ready(self) -> None:
+        # What this app adds to shared pages, personal-data export and erasure, and digests.
+        from . import contributions, digest_items  # noqa: F401

@@ -1,0 +1,1 @@
+"""What digests adds to the pages and operations that lower apps own (see core.contributions)."""

@@ -1,0 +1,1 @@
+"""What partners tells a subscriber in the digest email (see core.contributions.DIGEST_ITEMS)."""

@@ -1,0 +1,1 @@
+"""What segments tells a subscriber in the digest email (see core.contributions.DIGEST_ITEMS)."""

@@ -49,7 +49,7 @@ def load() -> list[dict[str, Any]]:
 
 
 def ms(value: float) -> str:
-    """A duration as the README used to write it: 3 significant figures, thousands separated."""
+    """A duration to about 3 significant figures, thousands separated."""
     if value >= 100:
         return f"{value:,.0f} ms"
     if value >= 10:
@@ -78,11 +78,17 @@ def growth(rows: list[dict[str, Any]], args: dict[str, str]) -> str:
     scales = sorted({row["scale"] for row in rows})
     reference = max((s for s in scales if s <= REFERENCE_SCALE), default=scales[0])
     cell = {(row["name"], row["scale"]): row for row in rows}
-    head = ["page", "queries", *(f"{s:,}" for s in scales), f"floor at {reference:,}", f"ratio at {reference:,}"]
+    head = [
+        "page",
+        "queries",
+        *(f"{s:,}" for s in scales),
+        *(f"{what} at {reference:,}" for what in ("floor", "ratio")),
+    ]
     lines = ["| " + " | ".join(head) + " |", "| --- |" + " ---: |" * (len(head) - 1)]
     for name in by_name(rows):
         ref = cell.get((name, reference))
-        queries = ref["queries"] if ref else next(cell[(name, s)]["queries"] for s in scales if (name, s) in cell)
+        measured = [cell[(name, s)] for s in scales if (name, s) in cell]
+        queries = (ref or measured[0])["queries"]
         medians = [ms(cell[(name, s)]["median_ms"]) if (name, s) in cell else "–" for s in scales]
         floor = [ms(ref["floor_median_ms"]), ratio(ref["ratio"])] if ref else ["–", "–"]
         lines.append(f"| `{name}` | {queries} | " + " | ".join(medians + floor) + " |")

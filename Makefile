@@ -8,7 +8,7 @@ UV := .tools/bin/uv
 # The demo runs with development settings; production sets DEBUG=false and a SECRET_KEY.
 DEV_ENV := DEBUG=true
 
-.PHONY: help install run test test-browser lint format vendor superuser worker beat bench bench-growth load clean
+.PHONY: help install run test test-browser lint format docs docs-serve vendor superuser worker beat bench bench-growth load clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -41,6 +41,12 @@ lint: install ## ruff check and format check
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+docs: install ## the documentation site (MkDocs Material) built strictly into site/
+	$(VENV)/bin/mkdocs build --strict --site-dir site
+
+docs-serve: install ## the documentation with live reload on http://127.0.0.1:8001
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8001
 
 vendor: ## copy the pinned front-end libraries into static/vendor/ (needs Node; the result is committed)
 	npm ci --no-audit --no-fund

@@ -43,7 +43,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 docs: install ## the documentation site (MkDocs Material) built strictly into site/
-	$(VENV)/bin/mkdocs build --strict --site-dir site
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site
 
 docs-serve: install ## the documentation with live reload on http://127.0.0.1:8001
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8001

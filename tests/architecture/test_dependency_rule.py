@@ -51,6 +51,7 @@ def references(app: str, higher: str) -> re.Pattern:
 
 CASES = [(app, higher) for app in LAYERS for higher in above(app)]
 
+
 @pytest.mark.parametrize(
     ("app", "higher"),
     CASES,

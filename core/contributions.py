@@ -11,10 +11,18 @@ The slots:
 - `SEGMENT_SECTIONS`: sections of a segment page, given the request and the `Segment`.
 - `PERSONAL_DATA`: what an app holds about a person, to export it (right of access) and erase it.
 - `DIGEST_ITEMS`: what an app tells a subscriber about a period, for the digest email.
+- `GROUP_SECTIONS`: sections of a working group's page, given the request and the `WorkingGroup`.
+- `GROUP_ACTIVITY`: what happened in a working group, for its "Recent activity" list.
+- `SEGMENT_FIGURES`: counts shown for each segment (segment list and page), as subqueries.
+- `DIRECTORY_FILTERS`: filters (with their facet) of the partner directory, page and API alike.
+- `APPLICATION_FIELDS`: fields of the membership application form, kept with the application and
+  handed to the partner on approval.
+- `PERSON_REMOVAL_GUARDS`: reasons an app has to refuse removing a partner's contact person.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Generic, TypeVar
 
 from django.http import HttpRequest
@@ -57,6 +65,74 @@ class DigestItems:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Happening:
+    """One line of a working group's recent activity: on a day, what happened, and a detail."""
+
+    on: date
+    text: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class ActivitySource:
+    """`collect(group)` returns what an app saw happen in the group, as `Happening`s; it runs one
+    query whatever the group's size."""
+
+    key: str
+    collect: Callable[[Any], Iterable[Happening]]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A count per segment: `count()` returns an expression (a subquery on `OuterRef("pk")`, the
+    segment) that the segment queryset annotates as `key`, so every figure costs no extra query."""
+
+    key: str
+    label: str
+    count: Callable[[], Any]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DirectoryFilter:
+    """A filter of the partner directory from an app above partners: `make_filter()` returns the
+    django-filter Filter (its label titles the facet), `facet` counts its values, and `prepare`
+    adds what the facet's path needs to the partners' queryset (an alias, no join until used)."""
+
+    key: str
+    make_filter: Callable[[], Any]
+    facet: Any  # core.facets.FacetSpec
+    prepare: Callable[[Any], Any] = lambda queryset: queryset
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ApplicationField:
+    """A field of the membership application form. `make_field()` returns the form field; `save`
+    keeps the cleaned value with the submitted application, `display` shows it to the reviewer,
+    and `approve` hands it to the new partner, inside the approval's transaction."""
+
+    key: str
+    label: str
+    make_field: Callable[[], Any]
+    save: Callable[[Any, Any], None]
+    display: Callable[[Any], str]
+    approve: Callable[[Any, Any], None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Guard:
+    """`refuse(person)` returns why the person may not be removed from their partner (a message for
+    the user), or None; the removal is then refused with that message as a conflict."""
+
+    key: str
+    refuse: Callable[[Any], str | None]
+    order: int = 100
+
+
 class Slot(Generic[T]):
     """An ordered set of contributions under unique keys. Registering a key again replaces it, so a
     reloaded module or a test can swap a contribution without leaving a duplicate."""
@@ -88,6 +164,12 @@ PROFILE_SECTIONS: Slot[Section] = Slot("partner profile sections")
 SEGMENT_SECTIONS: Slot[Section] = Slot("segment page sections")
 PERSONAL_DATA: Slot[PersonalData] = Slot("personal data")
 DIGEST_ITEMS: Slot[DigestItems] = Slot("digest items")
+GROUP_SECTIONS: Slot[Section] = Slot("working group page sections")
+GROUP_ACTIVITY: Slot[ActivitySource] = Slot("working group activity")
+SEGMENT_FIGURES: Slot[Figure] = Slot("segment figures")
+DIRECTORY_FILTERS: Slot[DirectoryFilter] = Slot("partner directory filters")
+APPLICATION_FIELDS: Slot[ApplicationField] = Slot("membership application fields")
+PERSON_REMOVAL_GUARDS: Slot[Guard] = Slot("person removal guards")
 
 SLOTS: dict[str, Slot] = {
     "me": ME_SECTIONS,
@@ -95,6 +177,7 @@ SLOTS: dict[str, Slot] = {
     "segment": SEGMENT_SECTIONS,
     "personal_data": PERSONAL_DATA,
     "digest": DIGEST_ITEMS,
+    "group": GROUP_SECTIONS,
 }
 
 
@@ -108,3 +191,12 @@ def erase_personal_data(person: Any) -> None:
     for item in PERSONAL_DATA:
         if item.erase is not None:
             item.erase(person)
+
+
+def removal_refused(person: Any) -> str | None:
+    """The first reason an app gives to keep the person, or None when they may be removed."""
+    for guard in PERSON_REMOVAL_GUARDS:
+        reason = guard.refuse(person)
+        if reason:
+            return reason
+    return None

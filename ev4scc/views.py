@@ -31,6 +31,6 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
-    """The member's own page. Each app renders its section through its own template tags
-    (templates/<app>/me_section.html), so this view stays a composition."""
+    """The member's own page: the sections the apps registered (core.contributions.ME_SECTIONS, each
+    its own template and tags), so this view stays a composition."""
     return render(request, "me.html", {"person": person_of(request.user)})

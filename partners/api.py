@@ -26,12 +26,13 @@ from core.api import (
     cached_answer,
     conditional,
 )
+from core.errors import ServiceError
 
 from . import services
 from .access import represents
 from .filters import PartnerFilter
-from .forms import PartnerProfileForm, PeopleFormSet
 from .models import Partner
+from .services import PersonData
 
 PARTNER_EXAMPLE = {
     "url": "https://ev4scc.eu/api/v1/partners/gothenburg/",
@@ -186,64 +187,17 @@ class PartnerUpdateSerializer(serializers.Serializer):
     contacts = ContactSerializer(many=True, required=False)
 
 
-def _form_errors(*forms_and_sets) -> dict[str, list[str]]:
-    """The page's form and formset errors, named as the API's fields."""
-    errors: dict[str, list[str]] = {}
-    for form in forms_and_sets:
-        if hasattr(form, "forms"):  # the people formset
-            for index, person_form in enumerate(form.forms):
-                for name, messages in person_form.errors.items():
-                    errors.setdefault(f"contacts[{index}].{name}", []).extend(messages)
-            for message in form.non_form_errors():
-                errors.setdefault("contacts", []).append(message)
-        else:
-            for name, messages in form.errors.items():
-                errors.setdefault(name, []).extend(messages)
-    return errors
-
-
-def profile_forms(partner: Partner, data: dict) -> tuple[PartnerProfileForm, PeopleFormSet]:
-    """The edit page's form and people formset, bound to the API's (partial) data, so the API
-    validates exactly as the page does."""
-    profile = {name: getattr(partner, name) for name in services.PROFILE_FIELDS}
-    profile.update({name: value for name, value in data.items() if name != "contacts"})
-    form = PartnerProfileForm({k: "" if v is None else v for k, v in profile.items()}, instance=partner)
-    existing = list(partner.people.order_by("pk"))
-    contacts = data.get("contacts")
-    if contacts is None:  # unchanged: the current people, as they are
-        contacts = [{"id": person.pk} for person in existing]
-    by_id = {person.pk: person for person in existing}
-    unknown = [c["id"] for c in contacts if c.get("id") is not None and c["id"] not in by_id]
-    if unknown:
-        raise exceptions.ValidationError({"contacts": [_("Not a contact of this partner: %s") % unknown]})
-    kept = {c["id"]: c for c in contacts if c.get("id") is not None}
-    new = [c for c in contacts if c.get("id") is None]
-    rows = []
-    for person in existing:
-        contact = kept.get(person.pk)
-        values = {
-            "name": person.name,
-            "email": person.email,
-            "role_title": person.role_title,
-            "is_representative": person.is_representative,
-        }
-        values.update({k: v for k, v in (contact or {}).items() if k != "id"})
-        rows.append({**values, "id": person.pk, "DELETE": contact is None})
-    rows.extend(new)
-    formset_data = {
-        "people-TOTAL_FORMS": str(len(rows)),
-        "people-INITIAL_FORMS": str(len(existing)),
-        "people-MIN_NUM_FORMS": "0",
-        "people-MAX_NUM_FORMS": "1000",
-    }
-    for index, row in enumerate(rows):
-        for name, value in row.items():
-            if isinstance(value, bool):
-                if value:
-                    formset_data[f"people-{index}-{name}"] = "on"
-            else:
-                formset_data[f"people-{index}-{name}"] = value
-    return form, PeopleFormSet(formset_data, instance=partner, prefix="people")
+def people_data(partner: Partner, contacts: list[dict] | None) -> list[PersonData] | None:
+    """The API's contact list (the whole new list: existing people by `id`, those left out removed)
+    as services.update_partner_profile takes it; None leaves the people as they are."""
+    if contacts is None:
+        return None
+    given = {contact["id"] for contact in contacts if contact.get("id") is not None}
+    removed = [
+        PersonData(name=person.name, email=person.email, id=person.pk, delete=True)
+        for person in partner.people.exclude(pk__in=given).order_by("pk")
+    ]
+    return [PersonData(**contact) for contact in contacts] + removed
 
 
 @extend_schema_view(
@@ -288,12 +242,14 @@ class PartnerViewSet(ApiViewSet):
             raise exceptions.PermissionDenied(_("Only the partner's representatives may edit it."))
         body = PartnerUpdateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        form, people = profile_forms(partner, body.validated_data)
-        if not (form.is_valid() and people.is_valid()):
-            raise exceptions.ValidationError(_form_errors(form, people))
-        services.update_partner_profile(
-            partner=partner, changes=form.cleaned_data, people_formset=people, by=request.user
-        )
+        changes = dict(body.validated_data)
+        people = people_data(partner, changes.pop("contacts", None))
+        try:
+            services.update_partner_profile(partner=partner, changes=changes, people=people, by=request.user)
+        except ServiceError as error:
+            if error.field == "people":  # the people are the API's `contacts`
+                raise ServiceError(error.message, reason=error.reason, field="contacts") from error
+            raise
         partner = Partner.objects.get(pk=partner.pk)
         return Response(PartnerDetailSerializer(partner, context=self.get_serializer_context()).data)
 

@@ -1,12 +1,13 @@
+from typing import Any
+
 from django import forms
-from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import KeyedModelMultipleChoiceField
+from core.contributions import APPLICATION_FIELDS
 
 from .models import CITY_KINDS, MembershipApplication, Partner, Person, normalise
-from .services import PROFILE_FIELDS
+from .services import PERSON_FIELDS, PROFILE_FIELDS, PersonData
 
 
 def https_urls(field, **kwargs):
@@ -42,25 +43,28 @@ class BasePeopleFormSet(forms.BaseInlineFormSet):
         if len(emails) != len(set(emails)):
             raise forms.ValidationError(_("Each contact person needs an email of their own."))
 
+    def people_data(self) -> list[PersonData]:
+        """The validated formset as services.update_partner_profile takes it: every existing person
+        (kept, changed or deleted) and the new ones filled in."""
+        deleted = set(self.deleted_forms)
+        people = []
+        for form in self.forms:
+            if form.instance.pk is None and (form in deleted or not form.has_changed()):
+                continue  # an empty extra row, or a new row deleted before it was saved
+            values = {
+                name: form.cleaned_data.get(name, getattr(form.instance, name)) for name in PERSON_FIELDS
+            }
+            people.append(PersonData(**values, id=form.instance.pk, delete=form in deleted))
+        return people
+
 
 PeopleFormSet = forms.inlineformset_factory(
     Partner, Person, form=PersonForm, formset=BasePeopleFormSet, extra=1, can_delete=True
 )
 
 
-def _segments():
-    # segments builds on partners: its model is looked up by name, never imported.
-    return apps.get_model("segments", "Segment").objects.all()
-
-
 class ApplicationForm(forms.ModelForm):
     formfield_callback = https_urls
-    segments = KeyedModelMultipleChoiceField(
-        label=_("Segments of interest"),
-        queryset=None,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
     consent = forms.BooleanField(
         label=_(
             "I agree that EV4SCC keeps these details to handle the application, as the privacy notice says."
@@ -90,7 +94,12 @@ class ApplicationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["segments"].queryset = _segments()
+        # The fields the apps above partners add (APPLICATION_FIELDS), after the application's own
+        # and before the consent, where the form has always had them.
+        fields = list(self.fields.items())
+        position = [name for name, _field in fields].index("consent")
+        added = [(part.key, part.make_field()) for part in APPLICATION_FIELDS]
+        self.fields = dict(fields[:position] + added + fields[position:])
         # Hidden by CSS (.honeypot), out of the tab order, never autofilled.
         self.fields["homepage"].widget.attrs.update(
             {"class": "honeypot", "tabindex": "-1", "autocomplete": "off"}
@@ -107,8 +116,10 @@ class ApplicationForm(forms.ModelForm):
             self.add_error("population", _("Only cities and regions give a population."))
         return cleaned
 
-    def application_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+    def application_data(self) -> dict[str, Any]:
+        """What services.submit_application takes: the application's fields and the contributed ones."""
+        names = [*self.Meta.fields, *(part.key for part in APPLICATION_FIELDS)]
+        return {name: self.cleaned_data[name] for name in names}
 
 
 class RejectForm(forms.Form):

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Count, F, FilteredRelation, Q, Value, When
+from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -63,9 +63,6 @@ class PartnerKind(models.TextChoices):
 
 CITY_KINDS = (PartnerKind.CITY, PartnerKind.REGION)
 
-#: segments.MembershipStatus.ACTIVE; segments builds on partners, so partners cannot import it.
-ACTIVE_MEMBERSHIP = "active"
-
 
 class PartnerQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
@@ -82,24 +79,6 @@ class PartnerQuerySet(models.QuerySet):
         for word in normalise(text).split():
             queryset = queryset.filter(search_text__contains=word)
         return queryset
-
-    def in_segments(self, slugs) -> "PartnerQuerySet":
-        """Partners active in any of these segments (by slug): an active membership of one of the
-        segment's working groups. This is the one meaning of "a partner's segment" (directory, API)."""
-        # A subquery, not a join: a partner in two of the groups stays one row, with no DISTINCT to sort.
-        memberships = self.model._meta.get_field("group_memberships").related_model.objects.filter(
-            status=ACTIVE_MEMBERSHIP, group__segment__slug__in=slugs
-        )
-        return self.filter(pk__in=memberships.values("partner_id"))
-
-    def with_active_memberships(self) -> "PartnerQuerySet":
-        """Adds the relation `active_memberships` (the partner's active working-group memberships), to
-        group or count partners by segment."""
-        return self.alias(
-            active_memberships=FilteredRelation(
-                "group_memberships", condition=Q(group_memberships__status=ACTIVE_MEMBERSHIP)
-            )
-        )
 
     def active(self, on: date | None = None) -> "PartnerQuerySet":
         """Partners in the network on a date (today by default): joined on or before, not left by then."""

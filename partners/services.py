@@ -1,13 +1,17 @@
 """State changes of the partners app: profiles, applications, erasure. Pages, the API and the admin
 call these functions; each runs in one transaction, checks its rules and records an audit entry."""
 
+from dataclasses import dataclass
 from datetime import date
+from hashlib import sha256
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -16,6 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from core.contributions import APPLICATION_FIELDS, erase_personal_data, removal_refused
 from core.errors import Reason, ServiceError
 from core.mail import send_templated
 
@@ -46,17 +51,43 @@ PROFILE_FIELDS = [
 ]
 
 
+@dataclass(frozen=True)
+class PersonData:
+    """One contact person as an edit gives it: `id` for an existing one (None for a new one),
+    `delete` to remove an existing one."""
+
+    name: str = ""
+    email: str = ""
+    role_title: str = ""
+    is_representative: bool = False
+    id: int | None = None
+    delete: bool = False
+
+
+PERSON_FIELDS = ["name", "email", "role_title", "is_representative"]
+
+
 def _snapshot(instance, fields) -> dict[str, Any]:
     return {field: str(getattr(instance, field)) for field in fields}
 
 
+def _people_snapshot(partner: Partner) -> dict[int, dict[str, Any]]:
+    return {person.pk: _snapshot(person, PERSON_FIELDS) for person in partner.people.order_by("pk")}
+
+
 @transaction.atomic
-def update_partner_profile(*, partner: Partner, changes: dict[str, Any], people_formset, by) -> Partner:
-    """Save a partner's profile fields and its contact people (a validated inline formset) together."""
+def update_partner_profile(
+    *, partner: Partner, changes: dict[str, Any], people: list[PersonData] | None = None, by
+) -> Partner:
+    """Save a partner's profile fields (`changes`, any of PROFILE_FIELDS) and its contact people
+    together: `people` adds, changes and removes people (None leaves them as they are). Emails stay
+    unique, a person an app still needs (a seat at a coming event) is not removed, and one audit
+    entry says what changed; all or nothing."""
     if not represents(by, partner):
         raise ServiceError(_("Only the partner's representatives may edit it."), reason=Reason.FORBIDDEN)
     partner = Partner.objects.select_for_update().get(pk=partner.pk)
     before = _snapshot(partner, PROFILE_FIELDS)
+    people_before = _people_snapshot(partner)
     for field, value in changes.items():
         if field not in PROFILE_FIELDS:
             raise ServiceError(_("This field cannot be changed here."), field=field)
@@ -65,36 +96,67 @@ def update_partner_profile(*, partner: Partner, changes: dict[str, Any], people_
     # EU definition, whatever was ticked; cities and regions are never SMEs.
     if partner.is_city or partner.sme_by_definition is not None:
         partner.is_sme = bool(partner.sme_by_definition) and not partner.is_city
-    partner.save()
-    for form in people_formset.deleted_forms:
-        # Deleting a person would drop their seats without promoting anyone from a waiting list.
-        if (
-            form.instance.pk
-            and form.instance.registrations.exclude(status="cancelled")
-            .filter(event__ends_at__gte=timezone.now())
-            .exists()
-        ):
-            raise ServiceError(
-                _("%(name)s is registered for coming events: cancel those registrations first.")
-                % {"name": form.instance.name},
-                reason=Reason.CONFLICT,
-            )
-    people_formset.instance = partner
     try:
-        with transaction.atomic():
-            people_formset.save()
-    except IntegrityError as error:  # two people with one email, raced past the form's check
-        raise ServiceError(
-            _("Each contact person needs an email of their own."), reason=Reason.CONFLICT
-        ) from error
+        # The rules the model holds (coordinates given together, ...), whoever calls.
+        partner.full_clean()
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise ServiceError(" ".join(messages), field=None if field == NON_FIELD_ERRORS else field) from error
+    partner.save()
+    if people is not None:
+        _save_people(partner, people)
     record(
         actor=by,
         action="partner.updated",
         target=partner,
-        before=before,
-        after=_snapshot(partner, PROFILE_FIELDS),
+        before={**before, "people": _people_audit(people_before)},
+        after={**_snapshot(partner, PROFILE_FIELDS), "people": _people_audit(_people_snapshot(partner))},
     )
     return partner
+
+
+def _people_audit(people: dict[int, dict[str, Any]]) -> dict[str, str]:
+    # Who, by id, and a digest of their details: no name or email in an entry that outlives an
+    # erasure, yet a change of details shows as a change.
+    return {
+        str(pk): sha256(repr(sorted(details.items())).encode()).hexdigest()[:12]
+        for pk, details in people.items()
+    }
+
+
+def _save_people(partner: Partner, people: list[PersonData]) -> None:
+    existing = {person.pk: person for person in partner.people.select_for_update()}
+    unknown = sorted(data.id for data in people if data.id is not None and data.id not in existing)
+    if unknown:
+        raise ServiceError(_("Not a contact of this partner: %s") % unknown, field="people")
+    kept = [data for data in people if not data.delete]
+    emails = [normalise(data.email) for data in kept]
+    if len(emails) != len(set(emails)):
+        raise ServiceError(_("Each contact person needs an email of their own."), field="people")
+    removed = {data.id for data in people if data.delete and data.id is not None}
+    for pk in sorted(removed):
+        # An app above partners may still need the person (events: a seat at a coming event).
+        reason = removal_refused(existing[pk])
+        if reason:
+            raise ServiceError(reason, reason=Reason.CONFLICT)
+    others = Person.objects.exclude(pk__in=[*existing, *removed]) if kept else Person.objects.none()
+    same_email = Q()
+    for data in kept:
+        same_email |= Q(email__iexact=data.email)
+    if kept and others.filter(same_email).exists():
+        raise ServiceError(_("This email is taken."), field="people")
+    Person.objects.filter(pk__in=removed).delete()
+    try:
+        with transaction.atomic():
+            for data in kept:
+                person = existing[data.id] if data.id is not None else Person(partner=partner)
+                for field in PERSON_FIELDS:
+                    setattr(person, field, getattr(data, field))
+                person.save()
+    except IntegrityError as error:  # two people with one email, raced past the checks above
+        raise ServiceError(
+            _("Each contact person needs an email of their own."), reason=Reason.CONFLICT
+        ) from error
 
 
 def possible_duplicates(application: MembershipApplication) -> list[tuple[str, str]]:
@@ -123,12 +185,17 @@ def possible_duplicates(application: MembershipApplication) -> list[tuple[str, s
 
 
 @transaction.atomic
-def submit_application(*, data: dict[str, Any], segments) -> MembershipApplication:
-    """Record an application from the public form (already validated) and tell the coordinators."""
+def submit_application(*, data: dict[str, Any]) -> MembershipApplication:
+    """Record an application from the public form (already validated) and tell the coordinators.
+    `data` holds the application's fields and the values of the fields that apps above partners add
+    to the form (APPLICATION_FIELDS, by key), which each of them keeps with the application."""
+    data = dict(data)
+    parts = [(part, data.pop(part.key)) for part in APPLICATION_FIELDS if part.key in data]
     application = MembershipApplication(**data, consented_at=timezone.now())
     application.full_clean()
     application.save()
-    application.segments_of_interest.set(segments)
+    for part, value in parts:
+        part.save(application, value)
     record(
         actor=None, action="application.submitted", target=application, after={"status": application.status}
     )
@@ -167,8 +234,9 @@ def _check_reviewer(reviewer) -> None:
 @transaction.atomic
 def approve_application(*, application: MembershipApplication, reviewer) -> Partner:
     """Admit the organisation: the active partner (with a city profile where a population is given),
-    its contact as representative with a new login, the segments of interest, and an invitation
-    email with a link to set a password. All or nothing."""
+    its contact as representative with a new login, what the apps above partners kept with the
+    application (APPLICATION_FIELDS: the segments of interest), and an invitation email with a link
+    to set a password. All or nothing."""
     _check_reviewer(reviewer)
     application = _lock_pending(application)
     email = application.contact_email
@@ -212,7 +280,8 @@ def approve_application(*, application: MembershipApplication, reviewer) -> Part
         is_representative=True,
         user=user,
     )
-    partner.segments_of_interest.set(application.segments_of_interest.all())
+    for part in APPLICATION_FIELDS:
+        part.approve(application, partner)
     application.status = ApplicationStatus.APPROVED
     application.reviewed_by = reviewer
     application.reviewed_at = timezone.now()
@@ -274,13 +343,16 @@ def reject_application(*, application: MembershipApplication, reviewer, reason: 
 
 @transaction.atomic
 def erase_person(*, person: Person, by) -> Person:
-    """Remove a person's personal data: name, email and role anonymised, the login deactivated and
-    detached. The organisation and what it did stay."""
+    """Remove a person's personal data: what each app holds about them (PERSONAL_DATA erasers), then
+    their name, email and role anonymised, the login deactivated and detached. The organisation and
+    what it did stay."""
     if not (by and by.is_authenticated and (by.is_staff or by.pk == person.user_id)):
         raise ServiceError(
             _("Only the person themselves or a coordinator may erase this."), reason=Reason.FORBIDDEN
         )
     person = Person.objects.select_for_update().get(pk=person.pk)
+    # The other apps first, while the person is still as they knew them (an email to match, ...).
+    erase_personal_data(person)
     user = person.user
     person.name = _("Erased person")
     person.email = f"erased-{person.pk}@erased.invalid"

@@ -1,28 +1,27 @@
 import json
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.contributions import APPLICATION_FIELDS, export_personal_data
 from core.errors import ServiceError
 from core.pages import paginate, render_list
 from core.ratelimit import over_limit
+from core.refusals import refused
 
 from . import services
 from .access import coordinator_required, get_editable_partner, is_member, person_of, represents
 from .filters import PartnerFilter
 from .forms import ApplicationForm, EraseForm, PartnerProfileForm, PeopleFormSet, RejectForm
 from .geo import cached_partners_geojson, country_counts
-from .models import ACTIVE_MEMBERSHIP, ApplicationStatus, MembershipApplication, Partner
-from .privacy import personal_data
+from .models import ApplicationStatus, MembershipApplication, Partner
 
 #: Applications accepted per client address per hour on /join/.
 JOIN_LIMIT_PER_HOUR = 5
@@ -33,7 +32,14 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     """The directory of active partners: search, facets, sorting, pages; htmx swaps the results."""
     filterset = PartnerFilter(request.GET, queryset=Partner.objects.active(), request=request)
     page = paginate(request, filterset.qs.select_related("city_profile"))
-    context = {"filter": filterset, "page_obj": page, "facets": filterset.facets()}
+    facets = filterset.facets()
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "facets": facets,
+        # Apps above partners add facets (DIRECTORY_FILTERS): the page shows them in the filter's order.
+        "facet_panels": filterset.facet_panels(facets),
+    }
     return render_list(request, "partners/partner_list.html", "partners/partner_results.html", context)
 
 
@@ -41,12 +47,8 @@ def partner_list(request: HttpRequest) -> HttpResponse:
 def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A partner's profile, former partners included (saying they left)."""
     partner = get_object_or_404(
-        Partner.objects.select_related("city_profile").prefetch_related(
-            Prefetch("group_memberships", queryset=_active_memberships()),
-            "participations__project",
-            "segments_of_interest",
-            "people",
-        ),
+        # The apps above partners add their sections (PROFILE_SECTIONS), each with its own queries.
+        Partner.objects.select_related("city_profile").prefetch_related("people"),
         slug=slug,
     )
     return render(
@@ -60,39 +62,30 @@ def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _active_memberships():
-    # segments builds on partners: its model is looked up by name, never imported.
-    return (
-        apps.get_model("segments", "GroupMembership")
-        .objects.filter(status=ACTIVE_MEMBERSHIP)
-        .select_related("group__segment")
-        .order_by("group__segment__position", "group__name")
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def partner_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """A representative (or a coordinator) edits the profile and the contact people."""
     partner = get_editable_partner(request, slug)
     form = PartnerProfileForm(request.POST or None, instance=partner)
     people = PeopleFormSet(request.POST or None, instance=partner, prefix="people")
+
+    def page(status: int = 200) -> HttpResponse:
+        context = {"partner": partner, "form": form, "people": people}
+        return render(request, "partners/partner_form.html", context, status=status)
+
     if request.method == "POST" and form.is_valid() and people.is_valid():
         try:
             services.update_partner_profile(
-                partner=partner, changes=form.cleaned_data, people_formset=people, by=request.user
+                partner=partner, changes=form.cleaned_data, people=people.people_data(), by=request.user
             )
         except ServiceError as error:
+            if error.field not in form.fields:  # a rule about the whole edit, or the people
+                return refused(request, error, page=page)
             form.add_error(error.field, error.message)
         else:
             messages.success(request, _("The profile is saved."))
             return redirect(partner)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "partners/partner_form.html",
-        {"partner": partner, "form": form, "people": people},
-        status=status,
-    )
+    return page(400 if request.method == "POST" else 200)
 
 
 @require_GET
@@ -119,7 +112,7 @@ def join(request: HttpRequest) -> HttpResponse:
         if over_limit("join", request, limit=JOIN_LIMIT_PER_HOUR, window_seconds=3600):
             return render(request, "partners/join.html", {"form": form, "limited": True}, status=429)
         if form.is_valid():
-            services.submit_application(data=form.application_data(), segments=form.cleaned_data["segments"])
+            services.submit_application(data=form.application_data())
             return redirect("partners:join_done")
     return render(
         request, "partners/join.html", {"form": form}, status=400 if request.method == "POST" else 200
@@ -153,7 +146,8 @@ def _render_application(request, application, reject_form=None, status=200) -> H
     context = {
         "application": application,
         "duplicates": services.possible_duplicates(application),
-        "segments": application.segments_of_interest.all(),
+        # What the apps above partners keep with an application (APPLICATION_FIELDS).
+        "parts": [(part.label, part.display(application)) for part in APPLICATION_FIELDS],
         "reject_form": reject_form or RejectForm(),
     }
     return render(request, "partners/application_detail.html", context, status=status)
@@ -173,8 +167,7 @@ def application_approve(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         partner = services.approve_application(application=application, reviewer=request.user)
     except ServiceError as error:
-        messages.error(request, error.message)
-        return _render_application(request, application, status=error.status)
+        return refused(request, error, page=lambda: _render_application(request, application))
     messages.success(request, _("%(name)s is now a partner; the invitation is sent.") % {"name": partner})
     return redirect("partners:applications")
 
@@ -190,11 +183,13 @@ def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
                 application=application, reviewer=request.user, reason=form.cleaned_data["reason"]
             )
         except ServiceError as error:
+            if error.field not in form.fields:  # already reviewed, or not a coordinator
+                return refused(request, error, page=lambda: _render_application(request, application, form))
             form.add_error(error.field, error.message)
         else:
             messages.success(request, _("The application is rejected; the applicant is told."))
             return redirect("partners:applications")
-    return _render_application(request, application, form, status=400 if form.errors else 409)
+    return _render_application(request, application, form, status=400)
 
 
 @require_GET
@@ -210,7 +205,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
     if person is None:
         return redirect("me")
     response = HttpResponse(
-        json.dumps(personal_data(person), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        json.dumps(export_personal_data(person), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
         content_type="application/json",
     )
     response["Content-Disposition"] = 'attachment; filename="ev4scc-my-data.json"'

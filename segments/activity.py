@@ -1,34 +1,31 @@
 """A working group's short history: who joined and left (from the memberships' dates), role
-changes (from the audit entries) and what its sessions decided (their outcomes)."""
+changes (from the audit entries) and what the apps above segments saw happen in it (GROUP_ACTIVITY:
+what its sessions decided)."""
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.models import AuditEntry
+from core.contributions import GROUP_ACTIVITY, Happening
 
-from .models import GroupMembership, GroupRole
+from .models import GroupMembership, GroupRole, WorkingGroup
 
 ROLE_ACTIONS = ("group_membership.role_changed", "group_membership.lead_taken_over")
 
 
-@dataclass(frozen=True)
-class Activity:
-    on: date
-    text: str
-    detail: str = ""
+#: One line of the activity (shared with the apps that contribute lines).
+Activity = Happening
 
 
 def group_activity(
-    memberships: Iterable[GroupMembership], sessions: Iterable, limit: int = 12
+    group: WorkingGroup, memberships: Iterable[GroupMembership], limit: int = 12
 ) -> list[Activity]:
-    """The latest `limit` happenings, newest first; `memberships` and `sessions` are already loaded
-    (the sessions with their events), so this costs one query for the audit entries."""
+    """The latest `limit` happenings, newest first; `memberships` are already loaded, so this costs
+    one query for the audit entries and one per contributed source."""
     memberships = {str(m.pk): m for m in memberships}
     joined, left = defaultdict(list), defaultdict(list)
     for m in memberships.values():
@@ -59,14 +56,7 @@ def group_activity(
                 _("%(partner)s became %(role)s") % {"partner": partner, "role": str(role).lower()},
             )
         )
-    for session in sessions:
-        if session.outcome:
-            items.append(
-                Activity(
-                    timezone.localdate(session.event.starts_at),
-                    _("Decided at %(event)s") % {"event": session.event},
-                    session.outcome,
-                )
-            )
+    for source in GROUP_ACTIVITY:
+        items.extend(source.collect(group))
     # Newest first; on the same day, what was decided before who joined.
     return sorted(items, key=lambda item: (item.on, bool(item.detail)), reverse=True)[:limit]

@@ -1,10 +1,13 @@
 import django_filters
 from django import forms
+from django.db.models import FilteredRelation, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.facets import FacetSpec
+from partners.filters import OpenMultipleChoiceFilter
 from partners.models import Partner
 
-from .models import Admission, Segment, WorkingGroup, WorkingGroupQuerySet
+from .models import Admission, GroupMembership, MembershipStatus, Segment, WorkingGroup, WorkingGroupQuerySet
 
 
 class WorkingGroupFilter(django_filters.FilterSet):
@@ -48,3 +51,40 @@ class WorkingGroupFilter(django_filters.FilterSet):
     def filter_nothing(self, queryset: WorkingGroupQuerySet, name: str, value: bool) -> WorkingGroupQuerySet:
         """`not_joined` only qualifies `city` (see filter_city)."""
         return queryset
+
+
+# --- The partner directory's segment filter and facet (contributed in segments/contributions.py) --
+
+
+def with_active_memberships(partners: QuerySet[Partner]) -> QuerySet[Partner]:
+    """Adds the relation `active_memberships` (a partner's active working-group memberships) as an
+    alias, so the segment facet can group partners by segment; no join until the facet uses it."""
+    return partners.alias(
+        active_memberships=FilteredRelation(
+            "group_memberships", condition=Q(group_memberships__status=MembershipStatus.ACTIVE)
+        )
+    )
+
+
+def partners_in_segments(partners: QuerySet[Partner], name: str, slugs: list[str]) -> QuerySet[Partner]:
+    """Partners active in any of these segments (by slug): an active membership of one of the
+    segment's working groups. This is the one meaning of "a partner's segment" (directory, API)."""
+    if not slugs:
+        return partners
+    # A subquery, not a join: a partner in two of the groups stays one row, with no DISTINCT to sort.
+    memberships = GroupMembership.objects.filter(
+        status=MembershipStatus.ACTIVE, group__segment__slug__in=slugs
+    )
+    return partners.filter(pk__in=memberships.values("partner_id"))
+
+
+def directory_segment_filter() -> django_filters.Filter:
+    return OpenMultipleChoiceFilter(label=_("Segment"), method=partners_in_segments)
+
+
+#: The segment facet joins many rows per partner (its memberships), so it counts distinct partners.
+DIRECTORY_SEGMENT_FACET = FacetSpec(
+    "segment",
+    "active_memberships__group__segment__slug",
+    "active_memberships__group__segment__short_name",
+)

@@ -7,21 +7,24 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.contributions import SEGMENT_FIGURES
 from partners.models import CITY_KINDS, MembershipApplication, Partner
 
 
-def _count_of(related_name: str, **filters) -> Coalesce:
-    """How many rows of a segment's reverse relation (projects, events, groups) match `filters`,
-    as a subquery: several counts side by side then don't multiply each other's joins."""
-    relation = Segment._meta.get_field(related_name)
-    rows = relation.related_model._default_manager.filter(**{relation.field.name: OuterRef("pk")}, **filters)
-    counted = rows.order_by().values(relation.field.name).annotate(n=Count("pk")).values("n")
+def count_per_segment(rows: models.QuerySet, field: str = "segment") -> Coalesce:
+    """How many of `rows` point at the segment being annotated (their `field` is OuterRef("pk")), as
+    a subquery: several counts side by side then don't multiply each other's joins. Apps above
+    segments count their rows with it for SEGMENT_FIGURES."""
+    counted = (
+        rows.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk")).values("n")
+    )
     return Coalesce(Subquery(counted), 0)
 
 
 class SegmentQuerySet(models.QuerySet):
     def with_figures(self) -> "SegmentQuerySet":
-        """Counts for each segment: working groups, partners active in them, projects, upcoming events."""
+        """Counts for each segment: working groups, partners active in them, and the figures that apps
+        above segments contribute (SEGMENT_FIGURES: projects, upcoming events)."""
         partners = (
             GroupMembership.objects.filter(group__segment=OuterRef("pk"), status=MembershipStatus.ACTIVE)
             .order_by()
@@ -30,10 +33,9 @@ class SegmentQuerySet(models.QuerySet):
             .values("n")
         )
         return self.annotate(
-            group_count=_count_of("groups"),
+            group_count=count_per_segment(WorkingGroup.objects.all()),
             partner_count=Coalesce(Subquery(partners), 0),
-            project_count=_count_of("projects"),
-            upcoming_event_count=_count_of("events", ends_at__gte=timezone.now()),
+            **{figure.key: figure.count() for figure in SEGMENT_FIGURES},
         )
 
     def with_leads_and_groups(self) -> "SegmentQuerySet":
@@ -84,6 +86,12 @@ class Segment(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"/segments/{self.slug}/"
+
+    @property
+    def figures(self) -> list[tuple[str, int]]:
+        """The counts of `with_figures()` as (label, value), the segment's own first."""
+        own = [(_("Partners in its groups"), self.partner_count), (_("Working groups"), self.group_count)]
+        return own + [(figure.label, getattr(self, figure.key)) for figure in SEGMENT_FIGURES]
 
 
 class Admission(models.TextChoices):

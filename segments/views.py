@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,12 +28,8 @@ def segment_list(request: HttpRequest) -> HttpResponse:
 
 def segment_detail(request: HttpRequest, slug: str) -> HttpResponse:
     segment = get_object_or_404(Segment.objects.with_figures().with_leads_and_groups(), slug=slug)
-    context = {
-        "segment": segment,
-        "projects": segment.projects.select_related("group").order_by("-started_on", "title"),
-        "events": segment.events.filter(ends_at__gte=timezone.now()).order_by("starts_at"),
-    }
-    return render(request, "segments/segment_detail.html", context)
+    # The apps above segments add their sections (SEGMENT_SECTIONS): projects, events, replications.
+    return render(request, "segments/segment_detail.html", {"segment": segment})
 
 
 def group_list(request: HttpRequest) -> HttpResponse:
@@ -65,7 +60,6 @@ def _group_page(
     request: HttpRequest, group: WorkingGroup, *, status: int = 200, form: MessageForm | None = None
 ) -> HttpResponse:
     memberships = list(group.memberships.select_related("partner__city_profile"))
-    sessions = list(group.sessions.select_related("event").order_by("event__starts_at", "position"))
     person = person_of(request.user)
     own = next((m for m in memberships if person and m.partner_id == person.partner_id), None)
     members = sorted(
@@ -85,10 +79,8 @@ def _group_page(
         "may_manage": can_manage(request.user, group),
         "roles": GroupRole.choices,
         "form": form or MessageForm(),
-        "projects": group.projects.order_by("-started_on", "title"),
-        "sessions": sessions,
-        "events": group.events.order_by("-starts_at"),
-        "activity": group_activity(memberships, sessions),
+        # Projects, sessions and events are sections of the apps above (GROUP_SECTIONS).
+        "activity": group_activity(group, memberships),
     }
     return render(request, "segments/group_detail.html", context, status=status)
 

@@ -50,19 +50,11 @@ def references(app: str, higher: str) -> re.Pattern:
 
 
 CASES = [(app, higher) for app in LAYERS for higher in above(app)]
-#: Known breaches, being moved to core.contributions; strict, so a fixed one must leave this list.
-KNOWN = {
-    ("partners", "segments"),
-    ("partners", "projects"),
-    ("partners", "events"),
-    ("segments", "projects"),
-    ("segments", "events"),
-}
 
 
 @pytest.mark.parametrize(
     ("app", "higher"),
-    [pytest.param(*case, marks=pytest.mark.xfail(strict=True)) if case in KNOWN else case for case in CASES],
+    CASES,
     ids=[f"{a}-names-{h}" for a, h in CASES],
 )
 def test_no_app_names_an_app_above_it(app: str, higher: str) -> None:

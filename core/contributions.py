@@ -56,13 +56,15 @@ class PersonalData:
 class DigestItems:
     """One part of a digest: `collect(subscription, period)` returns what changed in it during the
     period (an empty value leaves the part out); `template` renders it in the HTML email and
-    `text_template` in the plain-text one."""
+    `text_template` in the plain-text one. A part that is not `counts_as_change` (upcoming events)
+    only accompanies the others: a digest with nothing else in it is not sent."""
 
     key: str
     collect: Callable[[Any, Any], Any]
     template: str
     text_template: str
     order: int = 100
+    counts_as_change: bool = True
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""The digest as an email: subject, plain text and HTML from templates/digests/email/, with the
-RFC 8058 one-click unsubscribe headers. The staff preview renders the same thing."""
+"""The digest as an email: subject, plain text and HTML from templates/digests/email/, each part in
+between rendered by the template its app registered (see digests.compose), with the RFC 8058
+one-click unsubscribe headers. The staff preview renders the same thing."""
 
 from dataclasses import dataclass
 from typing import Any

@@ -68,11 +68,12 @@ def test_new_partners_of_followed_countries_in_the_period_grouped_by_country(per
 
     digest = compose(subscription, period)
 
-    assert [(entry.country.code, len(entry.partners)) for entry in digest.new_partners] == [
+    new_partners = digest.parts["new_partners"].items
+    assert [(entry.country.code, len(entry.partners)) for entry in new_partners.countries] == [
         ("DE", 7),
         ("SE", 1),
     ]
-    assert digest.new_partners[0].more == 2
+    assert new_partners.countries[0].more == 2 and new_partners.total == 8
     text = render_digest(digest).text
     assert (
         "7 new partners in Germany: Stadtwerk 0, Stadtwerk 1, Stadtwerk 2, Stadtwerk 3, Stadtwerk 4 "
@@ -102,7 +103,7 @@ def test_status_changes_of_followed_projects_grouped_per_project(period, segment
 
     digest = compose(subscription, period)
 
-    entries = {entry.project.title: entry for entry in digest.projects}
+    entries = {entry.project.title: entry for entry in digest.parts["projects"].items}
     assert set(entries) == {"E-bus Gothenburg", "From the group", "Followed by name"}
     assert entries["E-bus Gothenburg"].is_new and entries["E-bus Gothenburg"].status == "Submitted"
     assert not entries["From the group"].is_new
@@ -119,8 +120,8 @@ def test_solutions_and_needs_in_followed_segments(period, segment, in_period):
 
     digest = compose(subscription, period)
 
-    assert [s.title for s in digest.solutions] == ["Fleet telematics"]
-    assert [n.title for n in digest.needs] == ["Cargo bikes for the old town"]
+    assert [s.title for s in digest.parts["solutions"].items] == ["Fleet telematics"]
+    assert [n.title for n in digest.parts["needs"].items] == ["Cargo bikes for the old town"]
 
 
 def test_group_membership_changes_in_followed_groups(period):
@@ -148,7 +149,7 @@ def test_group_membership_changes_in_followed_groups(period):
 
     digest = compose(subscription, period)
 
-    [entry] = digest.groups
+    [entry] = digest.parts["groups"].items
     assert [p.name for p in entry.joined] == ["Aarhus", "Tartu"]
     assert [p.name for p in entry.left] == ["Graz"]
     assert "E-freight: 2 joined (Aarhus, Tartu); 1 left (Graz)" in render_digest(digest).text
@@ -167,7 +168,7 @@ def test_upcoming_events_with_seats_left_in_followed_segments(period, segment):
 
     digest = compose(subscription, period)
 
-    assert {event.title: event.seats_left for event in digest.events} == {
+    assert {event.title: event.seats_left for event in digest.parts["events"].items} == {
         "E-bus meeting": 2,
         "No limit": None,
     }
@@ -182,14 +183,17 @@ def test_news_about_what_is_followed_or_all_news(period, segment, in_period):
     followed_only = compose(SubscriptionFactory(segments=[segment]), period)
     everything = compose(SubscriptionFactory(segments=[segment], all_news=True), period)
 
-    assert [item.title for item in followed_only.news] == ["About my segment"]
-    assert sorted(item.title for item in everything.news) == ["About another segment", "About my segment"]
+    assert [item.title for item in followed_only.parts["news"].items] == ["About my segment"]
+    assert sorted(item.title for item in everything.parts["news"].items) == [
+        "About another segment",
+        "About my segment",
+    ]
 
 
 def test_a_digest_with_only_upcoming_events_has_no_changes(period, segment):
     EventFactory(segment=segment)
     digest = compose(SubscriptionFactory(segments=[segment]), period)
-    assert digest.events and not digest.has_changes
+    assert list(digest.parts) == ["events"] and not digest.has_changes
 
 
 def test_links_are_absolute_and_the_html_needs_no_stylesheet(period, segment, news_in_period, settings):
@@ -230,6 +234,6 @@ def test_composing_and_rendering_takes_the_same_queries_however_much_changed(per
         with CaptureQueriesContext(connection) as queries:
             digest = compose(subscription, period)
             render_digest(digest)
-        assert len(digest.projects) == n and len(digest.events) == n and len(digest.solutions) == n
+        assert all(len(digest.parts[key].items) == n for key in ("projects", "events", "solutions", "news"))
         counts.append(len(queries))
     assert counts[0] == counts[1]

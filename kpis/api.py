@@ -1,5 +1,7 @@
-"""The network's targets in the API: each target's value on any date (computed by kpis.metrics, as
-the dashboard's), and a metric's monthly series (kpis.series)."""
+"""The network's targets in the API: each target's standing on any date, and a metric's monthly
+series. Both serialise the very `kpis.progress.Assessment` the dashboard and the public summary show
+(read through `kpis.cache.assessments`), so the API and the pages cannot disagree. A target is judged
+on `judged_on = min(as_of, deadline)`: a figure after the deadline does not count for the target."""
 
 from datetime import date
 
@@ -10,6 +12,7 @@ from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
     extend_schema,
+    extend_schema_field,
     extend_schema_serializer,
 )
 from rest_framework import exceptions, renderers, serializers, viewsets
@@ -18,14 +21,21 @@ from rest_framework.response import Response
 
 from core.api import CsvRenderer, StrictParameters, conditional
 
-from .metrics import METRICS
-from .models import Metric, Target
-from .series import SERIES, month_ends
+from . import cache
+from .models import Metric
+from .progress import Assessment
+
+JUDGED = (
+    "A target is judged on `judged_on`, the earlier of `as_of` and its deadline: a figure after the "
+    "deadline does not count for the target (asked after the deadline, the answer is the target as it "
+    "stood on its deadline). The values are those of the KPI dashboard and the public summary."
+)
 
 AS_OF = OpenApiParameter(
     "as_of",
     OpenApiTypes.DATE,
-    description="The date the values are computed for (YYYY-MM-DD); today by default.",
+    description="The date asked for (YYYY-MM-DD); today by default. Each target is judged on the earlier "
+    "of this date and its deadline (`judged_on`).",
 )
 
 
@@ -53,25 +63,62 @@ TARGET_EXAMPLE = {
     "deadline": "2017-12-31",
     "as_of": "2017-06-30",
     "series": "https://ev4scc.eu/api/v1/targets/cities/series/",
+    "judged_on": "2017-06-30",
+    "status": "off_track",
 }
 
 
+def number(value) -> float | None:
+    return None if value is None else round(float(value), 2)
+
+
+class RoundedField(serializers.FloatField):
+    """A metric's value to two decimals; None where it is not defined."""
+
+    def to_representation(self, value) -> float | None:
+        return number(value)
+
+
+# Each field reads the Assessment (kpis.progress): the API adds no computation of its own.
+# New fields go at the end, so the CSV's columns keep their places.
 class TargetSerializer(serializers.Serializer):
-    metric = serializers.ChoiceField(choices=Metric.choices)
-    label = serializers.CharField()
-    unit = serializers.CharField(help_text="count or percent")
-    target_value = serializers.FloatField()
-    current_value = serializers.FloatField(allow_null=True, help_text="None where the metric is not defined.")
-    progress = serializers.FloatField(allow_null=True, help_text="current_value / target_value, in percent.")
-    baseline_date = serializers.DateField()
-    deadline = serializers.DateField()
-    as_of = serializers.DateField()
-    series = serializers.URLField()
+    metric = serializers.ChoiceField(source="target.metric", choices=Metric.choices)
+    label = serializers.CharField(source="target.get_metric_display")
+    unit = serializers.CharField(source="target.unit", help_text="count or percent")
+    target_value = serializers.FloatField(source="goal")
+    current_value = RoundedField(
+        source="value",
+        allow_null=True,
+        help_text="The value on `judged_on` (not on `as_of` once the deadline has passed); "
+        "None where the metric is not defined.",
+    )
+    progress = RoundedField(
+        source="percent", allow_null=True, help_text="current_value / target_value, in percent."
+    )
+    baseline_date = serializers.DateField(source="target.baseline_date")
+    deadline = serializers.DateField(source="target.deadline")
+    as_of = serializers.DateField(help_text="The date asked for.")
+    series = serializers.SerializerMethodField()
+    judged_on = serializers.DateField(
+        help_text="The date the value is judged on: the earlier of `as_of` and the deadline."
+    )
+    # A plain string, as the other `status` fields of the API (an enum would be named StatusEnum).
+    status = serializers.CharField(
+        help_text="met, missed, on_track, off_track or unknown, as the dashboard shows it: met when "
+        "current_value reaches target_value; otherwise missed once the deadline has passed, and before "
+        "it on_track or off_track by the linear trend of the last 12 months; unknown where the value "
+        "is not defined.",
+    )
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_series(self, assessment: Assessment) -> str:
+        url = reverse("api:target-series", args=[assessment.target.metric])
+        return self.context["request"].build_absolute_uri(url)
 
 
 class PointSerializer(serializers.Serializer):
     date = serializers.DateField()
-    value = serializers.FloatField(allow_null=True)
+    value = RoundedField(allow_null=True)
 
 
 @extend_schema_serializer(
@@ -85,6 +132,7 @@ class PointSerializer(serializers.Serializer):
                 "baseline_date": "2016-01-28",
                 "deadline": "2017-12-31",
                 "as_of": "2016-03-31",
+                "judged_on": "2016-03-31",
                 "points": [
                     {"date": "2016-01-28", "value": 19.0},
                     {"date": "2016-01-31", "value": 19.0},
@@ -96,17 +144,24 @@ class PointSerializer(serializers.Serializer):
     ]
 )
 class SeriesSerializer(serializers.Serializer):
-    metric = serializers.ChoiceField(choices=Metric.choices)
-    unit = serializers.CharField()
-    target_value = serializers.FloatField()
-    baseline_date = serializers.DateField()
-    deadline = serializers.DateField()
-    as_of = serializers.DateField()
-    points = PointSerializer(many=True, help_text="The baseline date, each month's end, and `as_of`.")
+    metric = serializers.ChoiceField(source="target.metric", choices=Metric.choices)
+    unit = serializers.CharField(source="target.unit")
+    target_value = serializers.FloatField(source="goal")
+    baseline_date = serializers.DateField(source="target.baseline_date")
+    deadline = serializers.DateField(source="target.deadline")
+    as_of = serializers.DateField(help_text="The date asked for.")
+    points = serializers.SerializerMethodField(
+        help_text="The baseline date, each month's end, and `judged_on` (just `judged_on` when it "
+        "comes before the baseline date); the last point is the target's value."
+    )
+    judged_on = serializers.DateField(
+        help_text="The date the series ends on: the earlier of `as_of` and the deadline."
+    )
 
-
-def number(value) -> float | None:
-    return None if value is None else round(float(value), 2)
+    @extend_schema_field(PointSerializer(many=True))
+    def get_points(self, assessment: Assessment) -> list[dict]:
+        points = [{"date": day, "value": value} for day, value in assessment.points]
+        return PointSerializer(points, many=True).data
 
 
 # Targets are few (one per metric and deadline): the list is not paginated.
@@ -121,64 +176,34 @@ class TargetViewSet(viewsets.ViewSet):
 
     @extend_schema(
         summary="The targets and where they stand",
-        description="Each target's value on `as_of`, computed from the dated facts (as the KPI dashboard).",
+        description=f"Each target's standing asked on `as_of`. {JUDGED}",
         parameters=[AS_OF],
         responses={200: TargetSerializer(many=True)},
         examples=[OpenApiExample("The cities target", value=TARGET_EXAMPLE)],
     )
     def list(self, request) -> Response:
-        as_of = as_of_date(request)
-        rows = []
-        for target in Target.objects.order_by("deadline", "metric"):
-            value = METRICS[target.metric](as_of, baseline=target.baseline_date, deadline=target.deadline)
-            goal = float(target.target_value)
-            rows.append(
-                {
-                    "metric": target.metric,
-                    "label": str(target.get_metric_display()),
-                    "unit": target.unit,
-                    "target_value": goal,
-                    "current_value": number(value),
-                    "progress": number(100 * value / goal) if value is not None and goal else None,
-                    "baseline_date": target.baseline_date,
-                    "deadline": target.deadline,
-                    "as_of": as_of,
-                    "series": request.build_absolute_uri(reverse("api:target-series", args=[target.metric])),
-                }
-            )
-        return Response(TargetSerializer(rows, many=True).data)
+        # By deadline, then metric identifier: the API's order since its first version.
+        assessments = sorted(
+            cache.assessments(as_of_date(request)), key=lambda a: (a.target.deadline, a.target.metric)
+        )
+        return Response(TargetSerializer(assessments, many=True, context={"request": request}).data)
 
     @extend_schema(
         summary="A metric's monthly series",
-        description="The metric's value from its target's baseline date to `as_of` (at most the deadline), "
-        "month by month. With several targets for one metric, the one with the latest deadline.",
+        description="The target's values from its baseline date to `judged_on`, month by month: the "
+        "series the dashboard charts. With several targets for one metric, the one with the latest "
+        f"deadline. {JUDGED}",
         parameters=[AS_OF, OpenApiParameter("metric", str, OpenApiParameter.PATH, enum=Metric.values)],
         responses={200: SeriesSerializer},
     )
     @action(detail=True, methods=["get"])
     def series(self, request, metric: str) -> Response:
         as_of = as_of_date(request)
-        target = Target.objects.filter(metric=metric).order_by("-deadline").first()
-        if target is None:
+        assessments = [a for a in cache.assessments(as_of) if a.target.metric == metric]
+        if not assessments:
             raise exceptions.NotFound("No target for this metric.")
-        end = max(min(as_of, target.deadline), target.baseline_date)
-        dates = month_ends(target.baseline_date, end)
-        values = SERIES[metric](dates, baseline=target.baseline_date, deadline=target.deadline)
-        return Response(
-            SeriesSerializer(
-                {
-                    "metric": metric,
-                    "unit": target.unit,
-                    "target_value": float(target.target_value),
-                    "baseline_date": target.baseline_date,
-                    "deadline": target.deadline,
-                    "as_of": as_of,
-                    "points": [
-                        {"date": day, "value": number(v)} for day, v in zip(dates, values, strict=True)
-                    ],
-                }
-            ).data
-        )
+        latest = max(assessments, key=lambda a: a.target.deadline)
+        return Response(SeriesSerializer(latest).data)
 
     def finalize_response(self, request, response, *args, **kwargs):
         return conditional(request, super().finalize_response(request, response, *args, **kwargs))

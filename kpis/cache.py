@@ -23,7 +23,8 @@ def cached(name: str, compute: Callable[[], T]) -> T:
 
 
 def assessments(as_of: date) -> list[Assessment]:
-    """Every target's standing on a date."""
+    """Every target's standing asked on a date, each judged on min(as_of, deadline): what the
+    dashboard, its CSV downloads, the public summary and the API's targets and series all read."""
     return cached(f"assessments:{as_of.isoformat()}", lambda: assess_all(as_of))
 
 

@@ -54,7 +54,8 @@ def new_projects(as_of: date, *, baseline: date = LAUNCH_DATE, deadline: date | 
 
 MetricFunction = Callable[..., float | int | None]
 
-#: Metric identifier -> its function; targets, the dashboard and the home page look metrics up here.
+#: Metric identifier -> its function on one date: the reference definitions. The pages and the API
+#: read the targets through kpis.progress.assess (the series functions, checked against these).
 METRICS: dict[str, MetricFunction] = {
     Metric.CITIES: cities,
     Metric.SME_SHARE: sme_share,

@@ -1,7 +1,14 @@
 """Where a target stands on a date: its series, progress, pace and forecast.
 
-A target is judged on its evaluation date: the date asked, or its deadline once that has passed
-(a target "50 cities by the end of 2017" is met or missed at the end of 2017, whatever came later).
+This is the one read path of the targets: the dashboard (and its CSV downloads), the public summary
+(the home page and /targets/) and the API (/api/v1/targets/, its CSV and the series endpoint) all
+show an `Assessment` made by `assess`, through the cached `kpis.cache.assessments`, so they cannot
+disagree.
+
+A target is judged on `judged_on = min(as_of, deadline)`: the date asked, or its deadline once that
+has passed. A figure after the deadline does not count for the target: "50 cities by the end of
+2017" is met or missed as it stood at the end of 2017, whatever came later. Before the baseline
+date, the target is judged on the date asked (its series is that one date).
 
 The forecast is the linear trend of the last 12 months: the least-squares slope through the
 monthly values of the year before the evaluation date, continued from the current value. It gives
@@ -49,9 +56,15 @@ STATUS_LABELS = {
 
 @dataclass(frozen=True)
 class Assessment:
+    """A target's standing as asked on `as_of`, judged on `judged_on` (the earlier of `as_of` and the
+    deadline). `dates` runs from the baseline date (or `judged_on` when that comes first) month-end by
+    month-end to `judged_on`; `values[-1]` is the target's value, on `judged_on`."""
+
     target: Target
+    #: The date asked for.
     as_of: date
-    evaluated_on: date
+    #: The date the value is judged on: min(as_of, deadline).
+    judged_on: date
     dates: list[date]
     values: list[float | None]
     #: Per month, from the least-squares trend of the last 12 months; None without enough data.
@@ -86,13 +99,18 @@ class Assessment:
         return self.as_of >= self.target.deadline
 
     @property
+    def judged_on_deadline(self) -> bool:
+        """Asked after the deadline: the value shown is the deadline's, not `as_of`'s."""
+        return self.judged_on != self.as_of
+
+    @property
     def months_left(self) -> float:
-        return max((self.target.deadline - self.evaluated_on).days, 0) / DAYS_PER_MONTH
+        return max((self.target.deadline - self.judged_on).days, 0) / DAYS_PER_MONTH
 
     @property
     def pace_so_far(self) -> float | None:
         """Change per month since the baseline."""
-        months = (self.evaluated_on - self.dates[0]).days / DAYS_PER_MONTH
+        months = (self.judged_on - self.dates[0]).days / DAYS_PER_MONTH
         if self.value is None or self.baseline_value is None or months <= 0:
             return None
         return (self.value - self.baseline_value) / months
@@ -120,7 +138,7 @@ class Assessment:
             return None
         months = (self.goal - self.value) / self.trend
         try:
-            return self.evaluated_on + timedelta(days=round(months * DAYS_PER_MONTH))
+            return self.judged_on + timedelta(days=round(months * DAYS_PER_MONTH))
         except OverflowError:
             return None
 
@@ -135,14 +153,12 @@ class Assessment:
     def chart(self) -> dict:
         """What the chart draws: the series, the target line to the deadline and the trend after the
         evaluation date (JavaScript reads it through json_script)."""
-        start = max(self.evaluated_on, self.target.baseline_date)
-        ahead = [day for day in month_ends(start, self.target.deadline) if day > self.evaluated_on]
+        start = max(self.judged_on, self.target.baseline_date)
+        ahead = [day for day in month_ends(start, self.target.deadline) if day > self.judged_on]
         trend = []
         if self.value is not None and self.trend is not None and ahead:
             trend = [None] * (len(self.dates) - 1) + [self.value]
-            trend += [
-                self.value + self.trend * (day - self.evaluated_on).days / DAYS_PER_MONTH for day in ahead
-            ]
+            trend += [self.value + self.trend * (day - self.judged_on).days / DAYS_PER_MONTH for day in ahead]
         return {
             "title": str(self.target.get_metric_display()),
             "unit": self.target.unit,
@@ -182,15 +198,22 @@ def trend_per_month(dates: list[date], values: list[float | None]) -> float | No
     return slope_per_day * DAYS_PER_MONTH
 
 
+def judged_on(target: Target, as_of: date) -> date:
+    """The date a target is judged on when asked on `as_of`: a figure after the deadline does not
+    count for the target."""
+    return min(as_of, target.deadline)
+
+
 def assess(target: Target, as_of: date) -> Assessment:
-    """The target's standing on a date: one series query, whatever the number of months."""
-    evaluated_on = min(as_of, target.deadline)
-    dates = month_ends(target.baseline_date, evaluated_on)
+    """The target's standing asked on `as_of`, judged on min(as_of, deadline): one series query,
+    whatever the number of months."""
+    day = judged_on(target, as_of)
+    dates = month_ends(target.baseline_date, day)
     values = SERIES[target.metric](dates, baseline=target.baseline_date, deadline=target.deadline)
     return Assessment(
         target=target,
         as_of=as_of,
-        evaluated_on=evaluated_on,
+        judged_on=day,
         dates=dates,
         values=values,
         trend=trend_per_month(dates, values),

@@ -14,7 +14,6 @@ from . import cache
 from .breakdowns import BREAKDOWNS
 from .forms import AsOfForm
 from .models import Metric
-from .progress import ordered_targets
 
 
 def coordinator_required(view: Callable) -> Callable:
@@ -32,7 +31,9 @@ def coordinator_required(view: Callable) -> Callable:
 
 @coordinator_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Every target on the chosen date, with its chart, and the breakdowns."""
+    """Every target on the chosen date (each judged on the earlier of that date and its deadline: the
+    assessments the API serialises too), with its chart, and the breakdowns of the network on the
+    date."""
     form = AsOfForm(request.GET or None)
     as_of = form.as_of_date()
     context = {
@@ -60,7 +61,8 @@ def _csv_response(filename: str, header: list[str], rows: list[list]) -> HttpRes
 
 @coordinator_required
 def metric_csv(request: HttpRequest, metric: str) -> HttpResponse:
-    """The monthly series of every target of one metric, up to the date asked."""
+    """The monthly series of every target of one metric, up to the date it is judged on (the date
+    asked, at most the deadline): the dashboard's assessments, as the API's series."""
     if metric not in Metric.values:
         raise Http404
     as_of = _csv_as_of(request)
@@ -87,5 +89,7 @@ def breakdown_csv(request: HttpRequest, name: str) -> HttpResponse:
 
 
 def targets(request: HttpRequest) -> HttpResponse:
-    """The public explanation of each target and how it is measured."""
-    return render(request, "kpis/targets.html", {"targets": ordered_targets()})
+    """The public explanation of each target and how it is measured: the targets of the summary the
+    page shows (today's assessments, read once from the cache)."""
+    assessments = cache.current_assessments()
+    return render(request, "kpis/targets.html", {"targets": [a.target for a in assessments]})

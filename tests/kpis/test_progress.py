@@ -14,13 +14,13 @@ START, DEADLINE = date(2016, 1, 31), date(2017, 12, 31)
 
 def assessment(values: list, as_of: date, goal: int = 50) -> Assessment:
     target = TargetFactory.build(target_value=Decimal(goal), baseline_date=START, deadline=DEADLINE)
-    evaluated_on = min(as_of, DEADLINE)
-    dates = month_ends(START, evaluated_on)
+    judged_on = min(as_of, DEADLINE)
+    dates = month_ends(START, judged_on)
     assert len(dates) == len(values)
     return Assessment(
         target=target,
         as_of=as_of,
-        evaluated_on=evaluated_on,
+        judged_on=judged_on,
         dates=dates,
         values=values,
         trend=trend_per_month(dates, values),
@@ -63,7 +63,7 @@ def test_a_flat_or_falling_target_has_no_forecast_date():
 def test_a_target_is_judged_on_its_deadline_once_that_has_passed():
     values = [20 + i for i in range(24)]
     a = assessment(values, date(2026, 1, 1))
-    assert a.evaluated_on == DEADLINE
+    assert a.judged_on == DEADLINE
     assert a.value == 43
     assert a.status == Status.MISSED
     assert a.pace_needed is None

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from audit.admin_actions import ReasonForm, service_action
@@ -66,6 +67,7 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["organisation_name", "contact_name", "contact_email"]
     list_select_related = ["reviewed_by", "partner"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = [
         "status",
         "reviewed_by",

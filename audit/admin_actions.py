@@ -110,6 +110,9 @@ class ReadOnlyInline:
     extra = 0
     can_delete = False
 
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        return [*(self.fields or []), *super().get_readonly_fields(request, obj)]
+
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 

@@ -1,0 +1,136 @@
+"""Workflow fields are not in the admin's change forms: posting a changed status changes nothing, and
+rows with a service path cannot be added beside it. The audit trail is read-only."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import AuditEntry
+from audit.services import record
+from events.models import Registration, RegistrationStatus
+from partners.models import ApplicationStatus, MembershipApplication
+from projects.models import Participation, Project, ProjectStatus, ProjectStatusChange
+from segments.models import GroupMembership, MembershipStatus
+from tests.factories import (
+    EventFactory,
+    GroupMembershipFactory,
+    ParticipationFactory,
+    ProjectFactory,
+    RegistrationFactory,
+    UserFactory,
+)
+
+from .helpers import change_form_data, change_url, changelist, run_action
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coordinator(client):
+    user = UserFactory(username="coordinator", is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return user
+
+
+def _application():
+    return MembershipApplication.objects.create(
+        organisation_name="Tartu Linn",
+        kind="city",
+        country="EE",
+        city="Tartu",
+        contact_name="Kai Tamm",
+        contact_email="kai@tartu.example",
+        consented_at=timezone.now(),
+    )
+
+
+CASES = {
+    "application": (_application, "status", ApplicationStatus.APPROVED),
+    "membership": (
+        lambda: GroupMembershipFactory(status=MembershipStatus.REQUESTED, joined_on=None),
+        "status",
+        MembershipStatus.ACTIVE,
+    ),
+    "project": (lambda: ProjectFactory(status=ProjectStatus.RUNNING), "status", ProjectStatus.COMPLETED),
+    "participation": (
+        lambda: ParticipationFactory(status="requested", joined_on=None),
+        "status",
+        "active",
+    ),
+    "registration": (
+        lambda: RegistrationFactory(status=RegistrationStatus.WAITLISTED),
+        "status",
+        RegistrationStatus.CONFIRMED,
+    ),
+    "event": (lambda: EventFactory(), "registration_open", ""),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_posting_a_changed_workflow_field_to_the_change_form_changes_nothing(client, coordinator, case):
+    make, field, new_value = CASES[case]
+    obj = make()
+    before = getattr(obj, field)
+    page = client.get(change_url(obj))
+    assert page.status_code == 200
+    assert field not in page.context["adminform"].form.fields
+    data = change_form_data(page)
+    data[field] = new_value
+    response = client.post(change_url(obj), data)
+    assert response.status_code == 302, getattr(response, "context", None) and response.context["errors"]
+    obj.refresh_from_db()
+    assert getattr(obj, field) == before
+    assert not AuditEntry.objects.exists()
+
+
+def test_a_project_change_keeps_its_status_history_and_its_consortium_as_they_are(client, coordinator):
+    project = ProjectFactory(status=ProjectStatus.RUNNING, title="Old title")
+    ParticipationFactory(project=project)
+    ProjectStatusChange.objects.create(project=project, from_status="funded", to_status="running")
+    page = client.get(change_url(project))
+    data = change_form_data(page)
+    data["title"] = "New title"
+    data["status"] = ProjectStatus.ABANDONED
+    assert client.post(change_url(project), data).status_code == 302
+    project.refresh_from_db()
+    assert (project.title, project.status) == ("New title", ProjectStatus.RUNNING)
+    assert ProjectStatusChange.objects.count() == 1
+    for inline in page.context["inline_admin_formsets"]:
+        assert not inline.has_add_permission and not inline.has_change_permission
+        assert not inline.has_delete_permission
+
+
+@pytest.mark.parametrize(
+    "model", [MembershipApplication, GroupMembership, Participation, Project, Registration]
+)
+def test_rows_with_a_service_path_cannot_be_added_in_the_admin(client, coordinator, model):
+    opts = model._meta
+    assert client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code == 403
+    assert client.post(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"), {}).status_code == 403
+
+
+def test_audit_entries_cannot_be_added_edited_or_deleted(client, coordinator):
+    entry = record(actor=coordinator, action="project.status_changed", target=ProjectFactory())
+    url = change_url(entry)
+    assert client.get(url).status_code == 200  # to read
+    assert client.post(url, {"action": "forged", "object_repr": "forged"}).status_code == 403
+    delete = reverse("admin:audit_auditentry_delete", args=[entry.pk])
+    assert client.get(delete).status_code == 403
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert client.get(reverse("admin:audit_auditentry_add")).status_code == 403
+    response = run_action(client, "delete_selected", entry)
+    assert response.status_code == 200
+    assert response.context["action_form"] is None  # no actions at all, "delete selected" included
+    entry.refresh_from_db()
+    assert entry.action == "project.status_changed"
+    assert AuditEntry.objects.count() == 1
+
+
+def test_the_admin_lists_open_to_a_coordinator_and_to_no_one_else(client):
+    url = changelist(AuditEntry)
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+    client.force_login(UserFactory())
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert client.get(url).status_code == 200

@@ -155,10 +155,12 @@ class ParticipationAdmin(admin.ModelAdmin):
         return False  # partners are invited or ask to join on the project's page
 
 
-class ReplicationInline(admin.TabularInline):
+class ReplicationInline(ReadOnlyInline, admin.TabularInline):
+    """Cities record replications on the solution's page (services.record_replication: a city, once,
+    within one of its projects, the provider told)."""
+
     model = Replication
-    extra = 0
-    autocomplete_fields = ["city", "project"]
+    fields = ["city", "project", "replicated_on", "recorded_by", "created_at"]
 
 
 @admin.register(Solution)
@@ -172,6 +174,14 @@ class SolutionAdmin(admin.ModelAdmin):
     inlines = [ReplicationInline]
 
 
+def _close_need(need, user):
+    services.close_need(need=need, by=user)
+
+
+def _reopen_need(need, user):
+    services.reopen_need(need=need, by=user)
+
+
 @admin.register(Need)
 class NeedAdmin(admin.ModelAdmin):
     list_display = ["title", "city", "segment", "status", "is_demo"]
@@ -180,3 +190,18 @@ class NeedAdmin(admin.ModelAdmin):
     search_fields = ["title", "description", "city__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["city"]
+    readonly_fields = ["status"]
+    actions = [
+        service_action(
+            _close_need,
+            name="close",
+            description=_("Close the selected needs"),
+            done=_("%(object)s: closed."),
+        ),
+        service_action(
+            _reopen_need,
+            name="reopen",
+            description=_("Reopen the selected needs"),
+            done=_("%(object)s: reopened."),
+        ),
+    ]

@@ -9,7 +9,7 @@ from audit.models import AuditEntry
 from audit.services import record
 from events.models import Registration, RegistrationStatus
 from partners.models import ApplicationStatus, MembershipApplication
-from projects.models import Participation, Project, ProjectStatus, ProjectStatusChange
+from projects.models import NeedStatus, Participation, Project, ProjectStatus, ProjectStatusChange
 from segments.models import GroupMembership, MembershipStatus
 from tests.factories import (
     EventFactory,
@@ -19,6 +19,7 @@ from tests.factories import (
     RegistrationFactory,
     UserFactory,
 )
+from tests.projects.factories import NeedFactory
 
 from .helpers import change_form_data, change_url, changelist, run_action
 
@@ -63,6 +64,7 @@ CASES = {
         RegistrationStatus.CONFIRMED,
     ),
     "event": (lambda: EventFactory(), "registration_open", ""),
+    "need": (lambda: NeedFactory(), "status", NeedStatus.CLOSED),
 }
 
 

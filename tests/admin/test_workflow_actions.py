@@ -8,7 +8,7 @@ from django.utils import timezone
 from audit.models import AuditEntry
 from events.models import RegistrationStatus
 from partners.models import ApplicationStatus, MembershipApplication, Partner, Person
-from projects.models import Project, ProjectStatus, ProjectStatusChange
+from projects.models import NeedStatus, Project, ProjectStatus, ProjectStatusChange
 from segments.models import Admission, GroupRole, MembershipStatus
 from tests.factories import (
     EventFactory,
@@ -21,6 +21,7 @@ from tests.factories import (
     UserFactory,
     WorkingGroupFactory,
 )
+from tests.projects.factories import NeedFactory
 
 from .helpers import reported, run_action
 
@@ -286,3 +287,14 @@ def test_a_member_gets_no_admin_and_cannot_run_its_actions(client, application):
     assert response.redirect_chain[0][0].startswith("/admin/login/")
     assert MembershipApplication.objects.get().status == ApplicationStatus.PENDING
     assert not AuditEntry.objects.exists()
+
+
+def test_an_admin_closes_a_need_once(client, coordinator):
+    need = NeedFactory()
+    response = run_action(client, "close", need)
+    assert [level for level, _ in reported(response)] == ["success"]
+    need.refresh_from_db()
+    assert need.status == NeedStatus.CLOSED
+    response = run_action(client, "close", need)
+    assert [level for level, _ in reported(response)] == ["error"]
+    assert [entry.action for entry in AuditEntry.objects.all()] == ["need.closed"]

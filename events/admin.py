@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from audit.admin_actions import service_action
+from audit.admin_actions import AuditedChanges, service_action
 
 from . import services
 from .models import BreakoutSession, ContactMessage, Event, NewsItem, Registration
@@ -22,7 +22,7 @@ def _reopen_registration(event, user):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(AuditedChanges, admin.ModelAdmin):
     """Whether registration is open moves through the actions (the same services as the organisers'
     page), not the change form."""
 

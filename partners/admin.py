@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from audit.admin_actions import ReasonForm, service_action
+from audit.admin_actions import AuditedChanges, ReasonForm, service_action
 
 from . import services
 from .models import CityProfile, MembershipApplication, Partner, Person
@@ -22,7 +22,7 @@ class PersonInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(AuditedChanges, admin.ModelAdmin):
     list_display = ["name", "kind", "country", "city", "is_sme", "joined_on", "left_on", "is_demo"]
     list_filter = ["kind", "is_sme", "is_demo", "is_network_coordinator", "country"]
     search_fields = ["name", "city", "description"]

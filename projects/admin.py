@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from audit.admin_actions import ReadOnlyInline, service_action
+from audit.admin_actions import AuditedChanges, ReadOnlyInline, service_action
 from core.errors import ServiceError
 
 from . import services
@@ -39,7 +39,7 @@ class FundingCallAdminForm(forms.ModelForm):
 
 
 @admin.register(FundingCall)
-class FundingCallAdmin(admin.ModelAdmin):
+class FundingCallAdmin(AuditedChanges, admin.ModelAdmin):
     form = FundingCallAdminForm
     list_display = ["identifier", "title", "programme", "deadline"]
     list_filter = ["programme"]
@@ -72,7 +72,7 @@ def _change_status(project, user, *, to_status, note):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(AuditedChanges, admin.ModelAdmin):
     """What a project is about may be edited here; its status moves only through the "change status"
     action (services.change_status: the allowed moves, the end date, the history row, the audit
     entry). Projects are proposed on the site by a partner's representative."""
@@ -164,7 +164,7 @@ class ReplicationInline(ReadOnlyInline, admin.TabularInline):
 
 
 @admin.register(Solution)
-class SolutionAdmin(admin.ModelAdmin):
+class SolutionAdmin(AuditedChanges, admin.ModelAdmin):
     list_display = ["title", "provider", "segment", "tested_in", "is_demo"]
     list_filter = ["segment", "is_demo"]
     list_select_related = ["provider", "segment", "tested_in"]
@@ -183,7 +183,7 @@ def _reopen_need(need, user):
 
 
 @admin.register(Need)
-class NeedAdmin(admin.ModelAdmin):
+class NeedAdmin(AuditedChanges, admin.ModelAdmin):
     list_display = ["title", "city", "segment", "status", "is_demo"]
     list_filter = ["status", "segment", "is_demo"]
     list_select_related = ["city", "segment"]

@@ -2,14 +2,14 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from audit.admin_actions import MessageForm, ReadOnlyInline, service_action
+from audit.admin_actions import AuditedChanges, MessageForm, ReadOnlyInline, service_action
 
 from . import services
 from .models import GroupMembership, GroupRole, Segment, WorkingGroup
 
 
 @admin.register(Segment)
-class SegmentAdmin(admin.ModelAdmin):
+class SegmentAdmin(AuditedChanges, admin.ModelAdmin):
     list_display = ["name", "short_name", "lead_city", "position"]
     list_select_related = ["lead_city"]
     search_fields = ["name", "short_name"]
@@ -27,7 +27,7 @@ class GroupMembershipInline(ReadOnlyInline, admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(admin.ModelAdmin):
+class WorkingGroupAdmin(AuditedChanges, admin.ModelAdmin):
     list_display = ["name", "segment", "admission", "formed_on"]
     list_filter = ["segment", "admission"]
     list_select_related = ["segment"]

@@ -97,6 +97,13 @@ def test_a_project_change_keeps_its_status_history_and_its_consortium_as_they_ar
     project.refresh_from_db()
     assert (project.title, project.status) == ("New title", ProjectStatus.RUNNING)
     assert ProjectStatusChange.objects.count() == 1
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.actor, entry.before, entry.after) == (
+        "project.updated",
+        coordinator,
+        {"title": "Old title"},
+        {"title": "New title", "via": "admin"},
+    )
     for inline in page.context["inline_admin_formsets"]:
         assert not inline.has_add_permission and not inline.has_change_permission
         assert not inline.has_delete_permission
@@ -136,3 +143,16 @@ def test_the_admin_lists_open_to_a_coordinator_and_to_no_one_else(client):
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     assert client.get(url).status_code == 200
+
+
+def test_deleting_plain_data_in_the_admin_leaves_an_audit_entry(client, coordinator):
+    need = NeedFactory(title="Electric ferries")
+    delete = reverse("admin:projects_need_delete", args=[need.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.object_id, entry.before, entry.after) == (
+        "need.deleted",
+        str(need.pk),
+        {"object": "Electric ferries"},
+        {"via": "admin"},
+    )

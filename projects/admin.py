@@ -67,6 +67,20 @@ class StatusChangeForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 
+class ProjectAdminForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = ["title", "slug", "segment", "call", "group", "started_on", "summary", "is_demo"]
+
+    def clean_started_on(self):
+        """The end date is read-only here (services.change_status sets it), so the model's "ends after
+        it starts" rule is checked against the stored one."""
+        started_on, ended_on = self.cleaned_data["started_on"], self.instance.ended_on
+        if started_on and ended_on and ended_on < started_on:
+            raise forms.ValidationError(_("A project ends on or after the day it started."))
+        return started_on
+
+
 def _change_status(project, user, *, to_status, note):
     services.change_status(project=project, to_status=to_status, by=user, note=note)
 
@@ -77,6 +91,7 @@ class ProjectAdmin(AuditedChanges, admin.ModelAdmin):
     action (services.change_status: the allowed moves, the end date, the history row, the audit
     entry). Projects are proposed on the site by a partner's representative."""
 
+    form = ProjectAdminForm
     list_display = ["title", "segment", "call", "status", "started_on", "ended_on", "is_demo"]
     list_filter = ["status", "segment", "is_demo"]
     list_select_related = ["segment", "call"]

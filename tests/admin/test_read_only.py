@@ -1,6 +1,8 @@
 """Workflow fields are not in the admin's change forms: posting a changed status changes nothing, and
 rows with a service path cannot be added beside it. The audit trail is read-only."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -156,3 +158,16 @@ def test_deleting_plain_data_in_the_admin_leaves_an_audit_entry(client, coordina
         {"object": "Electric ferries"},
         {"via": "admin"},
     )
+
+
+def test_a_start_after_the_stored_end_is_a_form_error_not_a_500(client, coordinator):
+    project = ProjectFactory(
+        status=ProjectStatus.COMPLETED, started_on=date(2017, 1, 1), ended_on=date(2017, 6, 1)
+    )
+    data = change_form_data(client.get(change_url(project)))
+    data["started_on"] = "2018-01-01"
+    response = client.post(change_url(project), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["started_on"]
+    project.refresh_from_db()
+    assert project.started_on == date(2017, 1, 1)

@@ -9,10 +9,12 @@ from django.utils import timezone
 
 from audit.models import AuditEntry
 from audit.services import record
+from digests.models import Frequency
 from events.models import Registration, RegistrationStatus
 from partners.models import ApplicationStatus, MembershipApplication
 from projects.models import NeedStatus, Participation, Project, ProjectStatus, ProjectStatusChange
 from segments.models import GroupMembership, MembershipStatus
+from tests.digests.factories import SubscriptionFactory
 from tests.factories import (
     EventFactory,
     GroupMembershipFactory,
@@ -171,3 +173,21 @@ def test_a_start_after_the_stored_end_is_a_form_error_not_a_500(client, coordina
     assert response.context["adminform"].form.errors["started_on"]
     project.refresh_from_db()
     assert project.started_on == date(2017, 1, 1)
+
+
+def test_a_subscription_changed_in_the_admin_goes_through_the_service(client, coordinator):
+    subscription = SubscriptionFactory()
+    page = client.get(change_url(subscription))
+    assert "person" not in page.context["adminform"].form.fields
+    data = change_form_data(page)
+    data["frequency"] = Frequency.OFF
+    assert client.post(change_url(subscription), data).status_code == 302
+    subscription.refresh_from_db()
+    assert subscription.frequency == Frequency.OFF
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.actor, entry.before) == (
+        "digest_subscription_changed",
+        coordinator,
+        {"frequency": Frequency.WEEKLY},
+    )
+    assert (entry.after["frequency"], entry.after["via"]) == (Frequency.OFF, "admin")

@@ -150,13 +150,19 @@ class AuditedChanges:
         super().save_model(request, obj, form, change)
         if change and not fields:
             return
+        stored = type(obj)._default_manager.get(pk=obj.pk)  # as the database keeps it, like `old`
+        after = {}
+        for name in fields:
+            value = getattr(stored, name, None)
+            # Many-to-many values are saved after this (save_related): the form's are the new ones.
+            after[name] = _shown(form.cleaned_data.get(name) if isinstance(value, models.Manager) else value)
         with acting_through("admin"):
             record(
                 actor=request.user,
                 action=f"{obj._meta.model_name}.{'updated' if change else 'created'}",
                 target=obj,
                 before=before,
-                after={name: _shown(form.cleaned_data.get(name)) for name in fields},
+                after=after,
             )
 
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:

@@ -131,7 +131,7 @@ def _decline_invitation(participation, user):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(AuditedChanges, admin.ModelAdmin):
     """A participation changes only through the consortium's services (the actions here)."""
 
     list_display = ["project", "partner", "role", "status", "joined_on", "left_on"]

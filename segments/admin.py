@@ -61,7 +61,7 @@ def _hand_over_lead(membership, user):
 
 
 @admin.register(GroupMembership)
-class GroupMembershipAdmin(admin.ModelAdmin):
+class GroupMembershipAdmin(AuditedChanges, admin.ModelAdmin):
     """A membership changes only through the workflow's services (the actions here), so the group's
     rules hold: a request is decided once, a group keeps a lead, everyone concerned is told."""
 

@@ -21,6 +21,7 @@ from tests.factories import (
     ParticipationFactory,
     ProjectFactory,
     RegistrationFactory,
+    TargetFactory,
     UserFactory,
 )
 from tests.projects.factories import NeedFactory
@@ -191,3 +192,16 @@ def test_a_subscription_changed_in_the_admin_goes_through_the_service(client, co
         {"frequency": Frequency.WEEKLY},
     )
     assert (entry.after["frequency"], entry.after["via"]) == (Frequency.OFF, "admin")
+
+
+def test_a_target_changed_in_the_admin_is_audited(client, coordinator):
+    target = TargetFactory(target_value=50)
+    data = change_form_data(client.get(change_url(target)))
+    data["target_value"] = "60"
+    assert client.post(change_url(target), data).status_code == 302
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.before, entry.after) == (
+        "target.updated",
+        {"target_value": "50.00"},
+        {"target_value": "60.00", "via": "admin"},
+    )

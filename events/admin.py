@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -21,10 +22,21 @@ def _reopen_registration(event, user):
     services.reopen_registration(event=event, by=user)
 
 
+class CapacityForm(forms.Form):
+    capacity = forms.IntegerField(
+        label=_("Seats"), min_value=0, required=False, help_text=_("Empty for no limit.")
+    )
+
+
+def _change_capacity(event, user, *, capacity):
+    services.change_capacity(event=event, capacity=capacity, by=user)
+
+
 @admin.register(Event)
 class EventAdmin(AuditedChanges, admin.ModelAdmin):
-    """Whether registration is open moves through the actions (the same services as the organisers'
-    page), not the change form."""
+    """Whether registration is open, and an existing event's capacity, move through the actions (the
+    same services as the organisers' page), not the change form: capacity holds, new seats go to the
+    people waiting."""
 
     list_display = ["title", "kind", "starts_at", "city", "country", "capacity", "registration_open"]
     list_filter = ["kind", "registration_open", "segment", "is_demo"]
@@ -47,7 +59,17 @@ class EventAdmin(AuditedChanges, admin.ModelAdmin):
             description=_("Reopen registration for the selected events"),
             done=_("%(object)s: registration reopened."),
         ),
+        service_action(
+            _change_capacity,
+            name="change_capacity",
+            description=_("Change the capacity of the selected events"),
+            done=_("%(object)s: capacity changed."),
+            form_class=CapacityForm,
+        ),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *(["capacity"] if obj is not None else [])]
 
 
 def _confirm(registration, user):

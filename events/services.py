@@ -217,6 +217,40 @@ def confirm_registration(*, registration: Registration, by: User) -> Registratio
 
 
 @transaction.atomic
+def change_capacity(*, event: Event, capacity: int | None, by: User) -> list[Registration]:
+    """Set the number of seats (None: no limit). Never below the seats already confirmed; new seats
+    go to the people waiting, first come first served, who are told. Returns those promoted."""
+    event = _locked(event)
+    if not is_organiser(by, event):
+        raise ServiceError(_("Only the organisers can change the capacity."), reason=Reason.FORBIDDEN)
+    if capacity is not None and capacity < 0:
+        raise ServiceError(_("The capacity cannot be negative."), field="capacity")
+    confirmed = event.registrations.confirmed().count()
+    if capacity is not None and capacity < confirmed:
+        raise ServiceError(
+            _("%(count)s seats are confirmed: cancel registrations before lowering the capacity below that.")
+            % {"count": confirmed},
+            reason=Reason.CONFLICT,
+            field="capacity",
+        )
+    before = event.capacity
+    event.capacity = capacity
+    event.save(update_fields=["capacity"])
+    record(
+        actor=by,
+        action="event.capacity_changed",
+        target=event,
+        before={"capacity": before},
+        after={"capacity": capacity},
+    )
+    promoted = []
+    if not event.is_past:
+        while (registration := _promote_first_waiting(event, by)) is not None:
+            promoted.append(registration)
+    return promoted
+
+
+@transaction.atomic
 def reopen_registration(*, event: Event, by: User) -> Event:
     """Undo `close_registration` for an event still to come."""
     event = _locked(event)

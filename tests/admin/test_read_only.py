@@ -69,6 +69,7 @@ CASES = {
         RegistrationStatus.CONFIRMED,
     ),
     "event": (lambda: EventFactory(), "registration_open", ""),
+    "event capacity": (lambda: EventFactory(capacity=20), "capacity", "500"),
     "need": (lambda: NeedFactory(), "status", NeedStatus.CLOSED),
 }
 
@@ -205,3 +206,9 @@ def test_a_target_changed_in_the_admin_is_audited(client, coordinator):
         {"target_value": "50.00"},
         {"target_value": "60.00", "via": "admin"},
     )
+
+
+def test_a_new_event_gets_its_capacity_in_the_add_form(client, coordinator):
+    page = client.get(reverse("admin:events_event_add"))
+    assert {"capacity", "title"} <= set(page.context["adminform"].form.fields)
+    assert "registration_open" not in page.context["adminform"].form.fields

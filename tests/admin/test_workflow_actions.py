@@ -245,6 +245,40 @@ def test_an_admin_closes_and_reopens_registration(client, coordinator):
     ]
 
 
+def test_raising_the_capacity_in_the_admin_gives_the_new_seats_to_the_people_waiting(
+    client, coordinator, commit
+):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    first = RegistrationFactory(
+        event=event, status=RegistrationStatus.WAITLISTED, person=PersonFactory(email="first@example.org")
+    )
+    second = RegistrationFactory(event=event, status=RegistrationStatus.WAITLISTED)
+    asked = run_action(client, "change_capacity", event)
+    assert "capacity" in asked.context["form"].fields
+    with commit():
+        response = run_action(client, "change_capacity", event, capacity="2")
+    assert [level for level, _ in reported(response)] == ["success"]
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+    assert [message.to for message in mail.outbox] == [["first@example.org"]]
+    assert [entry.action for entry in AuditEntry.objects.order_by("id")] == [
+        "event.capacity_changed",
+        "registration.promoted",
+    ]
+
+
+def test_the_capacity_cannot_go_below_the_confirmed_seats(client, coordinator):
+    event = EventFactory(capacity=3)
+    RegistrationFactory.create_batch(2, event=event)
+    response = run_action(client, "change_capacity", event, capacity="1")
+    [(level, text)] = reported(response)
+    assert level == "error" and "2 seats are confirmed" in text
+    event.refresh_from_db()
+    assert event.capacity == 3
+
+
 # --- projects ------------------------------------------------------------------------------------
 
 

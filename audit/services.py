@@ -1,3 +1,6 @@
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -5,6 +8,20 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from .models import AuditEntry
+
+#: Through what the current state changes are made ("admin"), when it is not the pages or the API.
+_channel: ContextVar[str | None] = ContextVar("audit_channel", default=None)
+
+
+@contextmanager
+def acting_through(channel: str) -> Iterator[None]:
+    """Mark the entries recorded inside this block with `"via": channel` in their `after` values, so
+    the trail tells an admin action from the same action taken on a page."""
+    token = _channel.set(channel)
+    try:
+        yield
+    finally:
+        _channel.reset(token)
 
 
 def record(
@@ -16,6 +33,8 @@ def record(
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Record a state change; call it inside the service's transaction so both land or neither."""
+    if (channel := _channel.get()) is not None:
+        after = {**(after or {}), "via": channel}
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,

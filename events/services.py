@@ -182,6 +182,97 @@ def close_registration(*, event: Event, by: User) -> Event:
 
 
 @transaction.atomic
+def confirm_registration(*, registration: Registration, by: User) -> Registration:
+    """An organiser gives a seat to someone on the waiting list, out of turn if they choose, but
+    only while a seat is free: capacity holds here as in `register`."""
+    event = _locked(registration.event)
+    if not is_organiser(by, event):
+        raise ServiceError(_("Only the organisers can confirm registrations."), reason=Reason.FORBIDDEN)
+    registration = Registration.objects.select_related("person").get(pk=registration.pk)
+    if registration.status != RegistrationStatus.WAITLISTED:
+        raise ServiceError(_("This registration is not on the waiting list."), reason=Reason.CONFLICT)
+    if event.is_past:
+        raise ServiceError(_("This event has already taken place."), reason=Reason.CONFLICT)
+    if event.capacity is not None and event.registrations.confirmed().count() >= event.capacity:
+        raise ServiceError(
+            _("No seat is free at %(event)s: raise the capacity or wait for a cancellation.")
+            % {"event": event.title},
+            reason=Reason.CONFLICT,
+        )
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.save(update_fields=["status", "updated_at"])
+    record(
+        actor=by,
+        action="registration.confirmed",
+        target=registration,
+        before={"status": RegistrationStatus.WAITLISTED},
+        after={"status": RegistrationStatus.CONFIRMED},
+    )
+    send_templated(
+        to=[registration.person.email],
+        template="events/email/confirmed",
+        context={"registration": registration, "event": event, "person": registration.person},
+    )
+    return registration
+
+
+@transaction.atomic
+def change_capacity(*, event: Event, capacity: int | None, by: User) -> list[Registration]:
+    """Set the number of seats (None: no limit). Never below the seats already confirmed; new seats
+    go to the people waiting, first come first served, who are told. Returns those promoted."""
+    event = _locked(event)
+    if not is_organiser(by, event):
+        raise ServiceError(_("Only the organisers can change the capacity."), reason=Reason.FORBIDDEN)
+    if capacity is not None and capacity < 0:
+        raise ServiceError(_("The capacity cannot be negative."), field="capacity")
+    confirmed = event.registrations.confirmed().count()
+    if capacity is not None and capacity < confirmed:
+        raise ServiceError(
+            _("%(count)s seats are confirmed: cancel registrations before lowering the capacity below that.")
+            % {"count": confirmed},
+            reason=Reason.CONFLICT,
+            field="capacity",
+        )
+    before = event.capacity
+    event.capacity = capacity
+    event.save(update_fields=["capacity"])
+    record(
+        actor=by,
+        action="event.capacity_changed",
+        target=event,
+        before={"capacity": before},
+        after={"capacity": capacity},
+    )
+    promoted = []
+    if not event.is_past:
+        while (registration := _promote_first_waiting(event, by)) is not None:
+            promoted.append(registration)
+    return promoted
+
+
+@transaction.atomic
+def reopen_registration(*, event: Event, by: User) -> Event:
+    """Undo `close_registration` for an event still to come."""
+    event = _locked(event)
+    if not is_organiser(by, event):
+        raise ServiceError(_("Only the organisers can reopen registration."), reason=Reason.FORBIDDEN)
+    if event.registration_open:
+        raise ServiceError(_("Registration is already open."), reason=Reason.CONFLICT)
+    if event.has_started:
+        raise ServiceError(_("This event has already taken place."), reason=Reason.CONFLICT)
+    event.registration_open = True
+    event.save(update_fields=["registration_open"])
+    record(
+        actor=by,
+        action="event.registration_reopened",
+        target=event,
+        before={"registration_open": False},
+        after={"registration_open": True},
+    )
+    return event
+
+
+@transaction.atomic
 def send_contact_message(
     *, name: str, email: str, subject: str, message: str, client_address: str | None
 ) -> ContactMessage:

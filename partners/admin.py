@@ -1,5 +1,10 @@
 from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
+from audit.admin_actions import AuditedChanges, ReasonForm, service_action
+
+from . import services
 from .models import CityProfile, MembershipApplication, Partner, Person
 
 
@@ -17,7 +22,7 @@ class PersonInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(AuditedChanges, admin.ModelAdmin):
     list_display = ["name", "kind", "country", "city", "is_sme", "joined_on", "left_on", "is_demo"]
     list_filter = ["kind", "is_sme", "is_demo", "is_network_coordinator", "country"]
     search_fields = ["name", "city", "description"]
@@ -44,11 +49,49 @@ class PersonAdmin(admin.ModelAdmin):
     autocomplete_fields = ["partner", "user"]
 
 
+def _approve(application, user):
+    services.approve_application(application=application, reviewer=user)
+
+
+def _reject(application, user, *, reason):
+    services.reject_application(application=application, reviewer=user, reason=reason)
+
+
 @admin.register(MembershipApplication)
 class MembershipApplicationAdmin(admin.ModelAdmin):
+    """Applications arrive through the public form and are decided by the actions, which call the
+    same services as the review page: approval creates the partner and sends the invitation,
+    rejection tells the applicant why. The decision's fields are never edited here."""
+
     list_display = ["organisation_name", "kind", "country", "status", "submitted_at", "reviewed_by"]
     list_filter = ["status", "kind"]
     search_fields = ["organisation_name", "contact_name", "contact_email"]
     list_select_related = ["reviewed_by", "partner"]
-    autocomplete_fields = ["partner"]
-    readonly_fields = ["submitted_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    readonly_fields = [
+        "status",
+        "reviewed_by",
+        "reviewed_at",
+        "reason",
+        "partner",
+        "consented_at",
+        "submitted_at",
+    ]
+    actions = [
+        service_action(
+            _approve,
+            name="approve",
+            description=_("Approve the selected applications (creates the partner, sends the invitation)"),
+            done=_("%(object)s: approved, invitation sent."),
+        ),
+        service_action(
+            _reject,
+            name="reject",
+            description=_("Reject the selected applications (with a reason sent to the applicant)"),
+            done=_("%(object)s: rejected, the applicant is told why."),
+            form_class=ReasonForm,
+        ),
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # the public form (services.submit_application) is the way in

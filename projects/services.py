@@ -21,6 +21,7 @@ from .models import (
     CLOSED_STATUSES,
     FundingCall,
     Need,
+    NeedStatus,
     Participation,
     ParticipationRole,
     ParticipationStatus,
@@ -471,6 +472,32 @@ def publish_need(
     )
     record(actor=by, action="need.published", target=need, after={"city": city.name})
     return need
+
+
+def _move_need(*, need: Need, by: AbstractBaseUser, to: str, action: str) -> Need:
+    need = Need.objects.select_for_update().select_related("city").get(pk=need.pk)
+    require_representative(by, need.city)
+    if need.status == to:
+        raise ServiceError(
+            _("This need is already %(status)s.") % {"status": NeedStatus(to).label.lower()},
+            reason=Reason.CONFLICT,
+        )
+    before = need.status
+    need.status = to
+    need.save(update_fields=["status"])
+    record(actor=by, action=action, target=need, before={"status": before}, after={"status": to})
+    return need
+
+
+@transaction.atomic
+def close_need(*, need: Need, by: AbstractBaseUser) -> Need:
+    """The city has found what it needed (or no longer needs it): off the marketplace's open needs."""
+    return _move_need(need=need, by=by, to=NeedStatus.CLOSED, action="need.closed")
+
+
+@transaction.atomic
+def reopen_need(*, need: Need, by: AbstractBaseUser) -> Need:
+    return _move_need(need=need, by=by, to=NeedStatus.OPEN, action="need.reopened")
 
 
 @transaction.atomic

@@ -1,10 +1,15 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import GroupMembership, Segment, WorkingGroup
+from audit.admin_actions import AuditedChanges, MessageForm, ReadOnlyInline, service_action
+
+from . import services
+from .models import GroupMembership, GroupRole, Segment, WorkingGroup
 
 
 @admin.register(Segment)
-class SegmentAdmin(admin.ModelAdmin):
+class SegmentAdmin(AuditedChanges, admin.ModelAdmin):
     list_display = ["name", "short_name", "lead_city", "position"]
     list_select_related = ["lead_city"]
     search_fields = ["name", "short_name"]
@@ -13,15 +18,16 @@ class SegmentAdmin(admin.ModelAdmin):
     exclude = ["interested_applications"]
 
 
-class GroupMembershipInline(admin.TabularInline):
+class GroupMembershipInline(ReadOnlyInline, admin.TabularInline):
+    """The group's members, to read: joining, deciding, roles and leaving are the memberships'
+    actions (or the group's pages)."""
+
     model = GroupMembership
-    extra = 0
-    autocomplete_fields = ["partner"]
     fields = ["partner", "role", "status", "joined_on", "left_on"]
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(admin.ModelAdmin):
+class WorkingGroupAdmin(AuditedChanges, admin.ModelAdmin):
     list_display = ["name", "segment", "admission", "formed_on"]
     list_filter = ["segment", "admission"]
     list_select_related = ["segment"]
@@ -30,10 +36,85 @@ class WorkingGroupAdmin(admin.ModelAdmin):
     inlines = [GroupMembershipInline]
 
 
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("New role"), choices=GroupRole.choices)
+
+
+def _approve(membership, user):
+    services.approve_membership_request(membership=membership, by=user)
+
+
+def _decline(membership, user, *, message):
+    services.decline_membership_request(membership=membership, by=user, message=message)
+
+
+def _take_out(membership, user):
+    services.leave_group(membership=membership, by=user)
+
+
+def _change_role(membership, user, *, role):
+    services.change_role(membership=membership, role=role, by=user)
+
+
+def _hand_over_lead(membership, user):
+    services.hand_over_lead(group=membership.group, to_membership=membership, by=user)
+
+
 @admin.register(GroupMembership)
-class GroupMembershipAdmin(admin.ModelAdmin):
+class GroupMembershipAdmin(AuditedChanges, admin.ModelAdmin):
+    """A membership changes only through the workflow's services (the actions here), so the group's
+    rules hold: a request is decided once, a group keeps a lead, everyone concerned is told."""
+
     list_display = ["partner", "group", "role", "status", "joined_on", "left_on"]
     list_filter = ["role", "status", "group__segment"]
     list_select_related = ["partner", "group"]
     search_fields = ["partner__name", "group__name"]
-    autocomplete_fields = ["partner", "group", "decided_by"]
+    readonly_fields = [
+        "partner",
+        "group",
+        "role",
+        "status",
+        "joined_on",
+        "left_on",
+        "requested_at",
+        "message",
+        "decided_by",
+        "decided_at",
+    ]
+    actions = [
+        service_action(
+            _approve,
+            name="approve",
+            description=_("Approve the selected requests to join"),
+            done=_("%(object)s: request approved."),
+        ),
+        service_action(
+            _decline,
+            name="decline",
+            description=_("Decline the selected requests to join"),
+            done=_("%(object)s: request declined."),
+            form_class=MessageForm,
+        ),
+        service_action(
+            _change_role,
+            name="change_role",
+            description=_("Change the role of the selected members"),
+            done=_("%(object)s: role changed."),
+            form_class=RoleForm,
+        ),
+        service_action(
+            _hand_over_lead,
+            name="hand_over_lead",
+            description=_("Make the selected member the group's lead (the current leads become members)"),
+            done=_("%(object)s: now leads the group."),
+        ),
+        service_action(
+            _take_out,
+            name="take_out",
+            description=_("Take the selected members out of their group"),
+            done=_("%(object)s: left the group."),
+        ),
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # partners ask to join on the group's page (services.request_group_membership)

@@ -47,13 +47,16 @@ def is_member(user: User | None) -> bool:
     return member_of_network(user) is not None
 
 
+def acts_for_partner(person: Person | None) -> bool:
+    """Whether a person may act for their organisation: a representative of a partner in the
+    network. The one definition of "representative of an active partner"."""
+    return person is not None and person.is_representative and person.partner.is_active()
+
+
 def acting_representative(user: User | None) -> Person | None:
-    """The person behind a login if they may act for their organisation: a representative of a
-    partner in the network. The one definition of "representative of an active partner"."""
-    person = member_of_network(user)
-    if person is None or not person.is_representative:
-        return None
-    return person
+    """The person behind a login if they may act for their organisation (`acts_for_partner`)."""
+    person = person_of(user)
+    return person if acts_for_partner(person) else None
 
 
 def is_representative(user: User | None) -> bool:

@@ -12,7 +12,7 @@ from core.errors import Reason, ServiceError
 from core.pages import paginate, render_list
 from core.ratelimit import client_address, over_limit
 from core.refusals import refused
-from partners.access import person_of
+from partners.access import in_network, person_of
 
 from . import services
 from .access import get_organised_event, is_organiser
@@ -52,7 +52,7 @@ def _event_context(request: HttpRequest, event: Event) -> dict:
     counts = event.registrations.counts()
     person = person_of(request.user)
     mine = event.registrations.active().made_by_or_for(person).select_related("person") if person else []
-    can_register = person is not None and event.registration_open and not event.has_started
+    can_register = in_network(person) and event.registration_open and not event.has_started
     return {
         "event": event,
         "counts": counts,
@@ -92,7 +92,7 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
     again with its errors; any other refusal is the event's page at the refusal's status."""
     event = _get_event(slug)
     registrant = person_of(request.user)
-    if registrant is None:
+    if not in_network(registrant):
         error = ServiceError(_("Only members of the network can register."), reason=Reason.FORBIDDEN)
         return refused(request, error, page=lambda: _event_page(request, event))
     form = RegistrationForm(request.POST, event=event, registrant=registrant)

@@ -33,13 +33,16 @@ def person_of(user: User | None) -> Person | None:
         return None
 
 
+def in_network(person: Person | None) -> bool:
+    """Whether the person's organisation is in the network today (a partner that has left, or has
+    not joined yet, is not). The one definition of a member."""
+    return person is not None and person.partner.is_active()
+
+
 def member_of_network(user: User | None) -> Person | None:
-    """The person behind a login if their organisation is in the network today (a partner that has
-    left, or has not joined yet, is not)."""
+    """The person behind a login if they are a member (`in_network`)."""
     person = person_of(user)
-    if person is None or not person.partner.is_active():
-        return None
-    return person
+    return person if in_network(person) else None
 
 
 def is_member(user: User | None) -> bool:
@@ -50,7 +53,7 @@ def is_member(user: User | None) -> bool:
 def acts_for_partner(person: Person | None) -> bool:
     """Whether a person may act for their organisation: a representative of a partner in the
     network. The one definition of "representative of an active partner"."""
-    return person is not None and person.is_representative and person.partner.is_active()
+    return in_network(person) and person.is_representative
 
 
 def acting_representative(user: User | None) -> Person | None:

@@ -82,3 +82,13 @@ def test_an_unknown_event_is_a_404(world):
     request.user = world[1]["coordinator"]
     with pytest.raises(Http404):
         get_organised_event(request, "no-such-event")
+
+
+def test_a_member_of_a_former_partner_gets_no_form_and_is_refused(client):
+    person = PersonFactory(partner=PartnerFactory(left_on=date(2020, 1, 1)), user=UserFactory())
+    event = EventFactory()
+    client.force_login(person.user)
+    assert client.get(f"/events/{event.slug}/").context["form"] is None
+    response = client.post(f"/events/{event.slug}/register/", {"person": person.pk})
+    assert response.status_code == 403 and "Location" not in response
+    assert not event.registrations.exists()

@@ -15,6 +15,7 @@ from partners.access import (
     acts_for_partner,
     coordinator_required,
     get_editable_partner,
+    in_network,
     is_coordinator,
     is_member,
     is_representative,
@@ -64,6 +65,7 @@ def test_an_inactive_staff_login_is_no_coordinator():
 def test_is_member(people, role, expected):
     assert is_member(people[1][role]) is expected
     assert (member_of_network(people[1][role]) is not None) is expected
+    assert in_network(person_of(people[1][role])) is expected
 
 
 @pytest.mark.parametrize(("role", "expected"), only("representative", "other"))

@@ -149,3 +149,16 @@ def test_representative_required_passes_on_the_person(people, role):
 def test_only_those_who_may_hold_one_create_an_api_token(client, people, role, status):
     client.force_login(people[1][role])
     assert client.post("/api/v1/token/").status_code == status
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_templates_ask_the_same_questions(people, role):
+    from django.template import Context, Template
+
+    user = people[1][role]
+    rendered = Template(
+        "{% load partners_access %}{{ person|acts_for_partner }} {{ person|in_network }} "
+        "{{ user|is_coordinator }} {{ user|may_hold_api_token }}"
+    ).render(Context({"person": person_of(user), "user": user}))
+    expected = [is_representative(user), is_member(user), is_coordinator(user), may_hold_api_token(user)]
+    assert rendered.split() == [str(answer) for answer in expected]

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from partners.access import is_coordinator, person_of
+from partners.access import coordinator_required, person_of
 
 from .compose import compose
 from .emails import digest_context, render_digest
@@ -55,11 +54,9 @@ def unsubscribe_link(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "digests/unsubscribe_confirm.html", {"subscription": subscription})
 
 
-@login_required
+@coordinator_required
 def preview(request: HttpRequest) -> HttpResponse:
-    """Staff only: exactly the digest a person would get for a period, HTML and text."""
-    if not is_coordinator(request.user):
-        raise PermissionDenied
+    """Coordinators only: exactly the digest a person would get for a period, HTML and text."""
     form = PreviewForm(request.GET or None)
     if not form.is_valid():
         return render(request, "digests/preview.html", {"form": form}, status=400 if request.GET else 200)

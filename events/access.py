@@ -1,17 +1,14 @@
-"""Who may run an event: coordinators, and for a working group's event the representatives of the
-group's lead partner; the representatives of the partners named as organisers run it too."""
+"""Who may run an event: coordinators, the representatives of the partners named as its organisers
+and, for a working group's event, the group's lead (segments' definition)."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from partners.access import acting_representative, is_coordinator
-from segments.models import GroupRole, MembershipStatus
+from partners.access import User, acting_representative, is_coordinator
+from segments.access import is_group_lead
 
 from .models import Event
-
-User = AbstractBaseUser | AnonymousUser
 
 
 def is_organiser(user: User | None, event: Event) -> bool:
@@ -22,12 +19,7 @@ def is_organiser(user: User | None, event: Event) -> bool:
         return False
     if event.organisers.filter(pk=person.partner_id).exists():
         return True
-    return (
-        event.group_id is not None
-        and event.group.memberships.active()
-        .filter(partner_id=person.partner_id, role=GroupRole.LEAD, status=MembershipStatus.ACTIVE)
-        .exists()
-    )
+    return event.group_id is not None and is_group_lead(user, event.group)
 
 
 def get_organised_event(request: HttpRequest, slug: str) -> Event:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from audit.services import record
 from core.errors import Reason, ServiceError
 from core.mail import send_templated
-from partners.access import is_coordinator, person_of
+from partners.access import is_coordinator, member_of_network, person_of
 from partners.models import Person
 
 from .access import is_organiser
@@ -27,9 +27,9 @@ def _locked(event: Event) -> Event:
 
 def _check_may_register(*, event: Event, person: Person, by: User) -> Person | None:
     """The registering member (None for a coordinator acting without a person), or a ServiceError."""
-    registrant = person_of(by)
+    registrant = person_of(by) if is_coordinator(by) else member_of_network(by)
     if not is_coordinator(by):
-        if registrant is None or registrant.partner.left_on is not None:
+        if registrant is None:
             raise ServiceError(_("Only members of the network can register."), reason=Reason.FORBIDDEN)
         if person.partner_id != registrant.partner_id:
             raise ServiceError(

@@ -2,7 +2,6 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +11,8 @@ from django.views.decorators.http import require_POST
 from core.errors import Reason, ServiceError
 from core.pages import paginate, render_list
 from core.ratelimit import client_address, over_limit
-from partners.access import person_of
+from core.refusals import refused
+from partners.access import in_network, person_of
 
 from . import services
 from .access import get_organised_event, is_organiser
@@ -52,7 +52,7 @@ def _event_context(request: HttpRequest, event: Event) -> dict:
     counts = event.registrations.counts()
     person = person_of(request.user)
     mine = event.registrations.active().made_by_or_for(person).select_related("person") if person else []
-    can_register = person is not None and event.registration_open and not event.has_started
+    can_register = in_network(person) and event.registration_open and not event.has_started
     return {
         "event": event,
         "counts": counts,
@@ -72,47 +72,56 @@ def _get_event(slug: str) -> Event:
     )
 
 
+def _event_page(
+    request: HttpRequest, event: Event, *, form: RegistrationForm | None = None, status: int = 200
+) -> HttpResponse:
+    context = _event_context(request, event)
+    if form is not None:
+        context["form"] = form
+    return render(request, "events/event_detail.html", context, status=status)
+
+
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "events/event_detail.html", _event_context(request, _get_event(slug)))
+    return _event_page(request, _get_event(slug))
 
 
 @login_required
 @require_POST
 def event_register(request: HttpRequest, slug: str) -> HttpResponse:
+    """Register oneself or a colleague. An invalid form, or a refusal about the person, is the form
+    again with its errors; any other refusal is the event's page at the refusal's status."""
     event = _get_event(slug)
     registrant = person_of(request.user)
-    if registrant is None:
-        messages.error(request, _("Only members of the network can register."))
-        return redirect(event)
+    if not in_network(registrant):
+        error = ServiceError(_("Only members of the network can register."), reason=Reason.FORBIDDEN)
+        return refused(request, error, page=lambda: _event_page(request, event))
     form = RegistrationForm(request.POST, event=event, registrant=registrant)
-    if form.is_valid():
-        try:
-            registration = services.register(event=event, person=form.cleaned_data["person"], by=request.user)
-        except ServiceError as error:
-            form.add_error(error.field, error.message)
-        else:
-            if registration.status == RegistrationStatus.CONFIRMED:
-                messages.success(request, _("%(name)s is registered.") % {"name": registration.person.name})
-            else:
-                messages.warning(
-                    request,
-                    _("The event is full: %(name)s is on the waiting list.")
-                    % {"name": registration.person.name},
-                )
-            return redirect(event)
-    context = {**_event_context(request, event), "form": form}
-    return render(request, "events/event_detail.html", context, status=400)
+    if not form.is_valid():
+        return _event_page(request, event, form=form, status=400)
+    try:
+        registration = services.register(event=event, person=form.cleaned_data["person"], by=request.user)
+    except ServiceError as error:
+        if error.field not in form.fields:
+            return refused(request, error, page=lambda: _event_page(request, event, form=form))
+        form.add_error(error.field, error.message)
+        return _event_page(request, event, form=form, status=error.status)
+    if registration.status == RegistrationStatus.CONFIRMED:
+        messages.success(request, _("%(name)s is registered.") % {"name": registration.person.name})
+    else:
+        messages.warning(
+            request,
+            _("The event is full: %(name)s is on the waiting list.") % {"name": registration.person.name},
+        )
+    return redirect(event)
 
 
 def _change_registration(request: HttpRequest, slug: str, pk: int, change, done: str) -> HttpResponse:
+    """Cancel or leave the waiting list; a refusal is the event's page at its status (403, 409)."""
     registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk, event__slug=slug)
     try:
         promoted = change(registration=registration, by=request.user)
     except ServiceError as error:
-        if error.reason == Reason.FORBIDDEN:
-            raise PermissionDenied(error.message) from error
-        messages.error(request, error.message)
-        return redirect(registration.event)
+        return refused(request, error, page=lambda: _event_page(request, _get_event(slug)))
     messages.success(request, done)
     if promoted:
         messages.info(request, _("%(name)s moved up from the waiting list.") % {"name": promoted.person.name})
@@ -147,10 +156,13 @@ def _attendees(event: Event):
     )
 
 
+def _attendees_page(request: HttpRequest, event: Event) -> HttpResponse:
+    return render(request, "events/attendees.html", {"event": event, "registrations": _attendees(event)})
+
+
 @login_required
 def event_attendees(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_organised_event(request, slug)
-    return render(request, "events/attendees.html", {"event": event, "registrations": _attendees(event)})
+    return _attendees_page(request, get_organised_event(request, slug))
 
 
 @login_required
@@ -183,9 +195,8 @@ def event_close(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         services.close_registration(event=event, by=request.user)
     except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Registration is closed."))
+        return refused(request, error, page=lambda: _attendees_page(request, event))
+    messages.success(request, _("Registration is closed."))
     return redirect("events:event_attendees", slug=event.slug)
 
 

@@ -14,19 +14,14 @@ from rest_framework.authtoken.models import Token
 
 from audit.services import record
 
-from .access import is_coordinator, person_of
-
-
-def may_hold_token(user) -> bool:
-    person = person_of(user)
-    return is_coordinator(user) or (person is not None and person.is_representative)
+from .access import may_hold_api_token
 
 
 @require_POST
 @login_required
 def create_token(request: HttpRequest) -> HttpResponse:
     """A new token; an earlier one stops working."""
-    if not may_hold_token(request.user):
+    if not may_hold_api_token(request.user):
         raise PermissionDenied
     with transaction.atomic():
         Token.objects.filter(user=request.user).delete()

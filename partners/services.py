@@ -24,7 +24,7 @@ from core.contributions import APPLICATION_FIELDS, erase_personal_data, removal_
 from core.errors import Reason, ServiceError
 from core.mail import send_templated
 
-from .access import represents
+from .access import is_coordinator, represents
 from .models import (
     CITY_KINDS,
     ApplicationStatus,
@@ -227,7 +227,7 @@ def _unique_slug(name: str) -> str:
 
 
 def _check_reviewer(reviewer) -> None:
-    if not (reviewer and reviewer.is_authenticated and reviewer.is_active and reviewer.is_staff):
+    if not is_coordinator(reviewer):
         raise ServiceError(_("Only coordinators review applications."), reason=Reason.FORBIDDEN)
 
 
@@ -346,7 +346,7 @@ def erase_person(*, person: Person, by) -> Person:
     """Remove a person's personal data: what each app holds about them (PERSONAL_DATA erasers), then
     their name, email and role anonymised, the login deactivated and detached. The organisation and
     what it did stay."""
-    if not (by and by.is_authenticated and (by.is_staff or by.pk == person.user_id)):
+    if not (is_coordinator(by) or (by and by.is_authenticated and by.pk == person.user_id)):
         raise ServiceError(
             _("Only the person themselves or a coordinator may erase this."), reason=Reason.FORBIDDEN
         )

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from audit.services import record
 from core.errors import Reason, ServiceError
 from core.mail import send_templated
-from partners.access import is_coordinator, person_of, represents
+from partners.access import acting_representative, is_coordinator, represents
 from partners.models import Partner
 from segments.models import Segment
 
+from .access import coordinator_of, may_manage
 from .models import (
     CLOSED_STATUSES,
     FundingCall,
@@ -60,21 +61,6 @@ def unique_slug(model, title: str) -> str:
     while slug == "new" or model.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
-
-
-def coordinator_of(project: Project) -> Partner | None:
-    participation = (
-        project.participations.select_related("partner").filter(role=ParticipationRole.COORDINATOR).first()
-    )
-    return participation.partner if participation else None
-
-
-def may_manage(user: AbstractBaseUser | None, project: Project) -> bool:
-    """Coordinators (staff) and the representatives of the project's coordinating partner."""
-    if is_coordinator(user):
-        return True
-    partner = coordinator_of(project)
-    return partner is not None and represents(user, partner)
 
 
 def require_manager(user: AbstractBaseUser | None, project: Project) -> None:
@@ -170,8 +156,8 @@ def propose_project(
     *, title: str, segment: Segment | None, call: FundingCall | None, summary: str, by: AbstractBaseUser
 ) -> Project:
     """A representative proposes an idea; their organisation becomes its coordinator."""
-    person = person_of(by)
-    if person is None or not person.is_representative or person.partner.left_on is not None:
+    person = acting_representative(by)
+    if person is None:
         raise ServiceError(
             _("Only a representative of a partner organisation can propose a project."),
             reason=Reason.FORBIDDEN,

@@ -1,6 +1,3 @@
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,10 +10,17 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
 from core.pages import paginate, render_list
-from partners.access import is_coordinator, person_of
+from core.refusals import refused
+from partners.access import (
+    acting_representative,
+    coordinator_required,
+    is_coordinator,
+    representative_required,
+)
 from partners.models import Person
 
 from . import services
+from .access import get_managed_project, may_manage
 from .filters import NeedFilter, ProjectFilter, SolutionFilter, counted_projects, counted_until
 from .forms import (
     CallForm,
@@ -43,22 +47,14 @@ from .models import (
 ACTIVE = ParticipationStatus.ACTIVE
 
 
-def form_error(form, error: ServiceError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
-def representative_required(view: Callable) -> Callable:
-    """Logged in, and a representative of a partner still in the network (passed on as `person`)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        person = person_of(request.user)
-        if person is None or not person.is_representative or person.partner.left_on is not None:
-            raise PermissionDenied(_("Only representatives of partner organisations can do this."))
-        return view(request, *args, person=person, **kwargs)
-
-    return wrapper
+def form_page(request: HttpRequest, form, title: str, error: ServiceError | None = None) -> HttpResponse:
+    """A form page: 200 when new, 400 with the form's errors, or a service's refusal on the form at
+    its status (nothing was changed)."""
+    status = 400 if form.errors else 200
+    if error is not None:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        status = error.status
+    return render(request, "projects/form.html", {"form": form, "title": title}, status=status)
 
 
 # --- calls ---------------------------------------------------------------------------------------
@@ -86,25 +82,18 @@ def call_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@coordinator_required
 def call_create(request: HttpRequest) -> HttpResponse:
-    if not is_coordinator(request.user):
-        raise PermissionDenied
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             call = services.create_call(**form.cleaned_data, by=request.user)
         except ServiceError as error:
-            form_error(form, error)
+            return form_page(request, form, _("New funding call"), error)
         else:
             messages.success(request, _("The call %(call)s is open.") % {"call": call.identifier})
             return redirect("projects:call_list")
-    return render(
-        request,
-        "projects/form.html",
-        {"form": form, "title": _("New funding call")},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, form, _("New funding call"))
 
 
 # --- projects ------------------------------------------------------------------------------------
@@ -138,40 +127,29 @@ def project_create(request: HttpRequest, person: Person) -> HttpResponse:
         try:
             project = services.propose_project(**form.cleaned_data, by=request.user)
         except ServiceError as error:
-            form_error(form, error)
+            return form_page(request, form, _("Propose a project"), error)
         else:
             messages.success(
                 request, _("Your project idea is published; invite partners to form the consortium.")
             )
             return redirect(project)
-    return render(
-        request,
-        "projects/form.html",
-        {"form": form, "title": _("Propose a project")},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, form, _("Propose a project"))
 
 
 @login_required
 def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    project = get_object_or_404(Project, slug=slug)
-    if not services.may_manage(request.user, project):
-        raise PermissionDenied(
-            _("Only the representatives of the coordinating partner can edit this project.")
-        )
+    project = get_managed_project(request, slug)
+    title = _("Edit %(project)s") % {"project": project.title}
     form = ProjectEditForm(request.POST or None, instance=Project.objects.get(pk=project.pk))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_project(project=project, by=request.user, **form.cleaned_data)
         except ServiceError as error:
-            form_error(form, error)
+            return form_page(request, form, title, error)
         else:
             messages.success(request, _("The project is updated."))
             return redirect(project)
-    title = _("Edit %(project)s") % {"project": project.title}
-    return render(
-        request, "projects/form.html", {"form": form, "title": title}, status=400 if form.errors else 200
-    )
+    return form_page(request, form, title)
 
 
 def project_detail(
@@ -183,11 +161,11 @@ def project_detail(
         key=lambda p: (p.role != ParticipationRole.COORDINATOR, p.partner.name),
     )
     coordinator = next((p.partner for p in participations if p.role == ParticipationRole.COORDINATOR), None)
-    manager = services.may_manage(request.user, project)
-    person = person_of(request.user)
+    manager = may_manage(request.user, project)
+    person = acting_representative(request.user)
     mine = next((p for p in participations if person and p.partner_id == person.partner_id), None)
     forming = project.status in services.FORMING_STATUSES
-    representative = person is not None and person.is_representative
+    representative = person is not None
     context = {
         "project": project,
         "active": [p for p in participations if p.status == ACTIVE],
@@ -217,10 +195,9 @@ def project_detail(
     return render(request, "projects/project_detail.html", context, status=status)
 
 
-def refused(request: HttpRequest, slug: str, error: ServiceError) -> HttpResponse:
+def project_refused(request: HttpRequest, slug: str, error: ServiceError) -> HttpResponse:
     """The project page again, with the reason and the error's status; nothing was changed."""
-    messages.error(request, error.message)
-    return project_detail(request, slug, status=error.status)
+    return refused(request, error, page=lambda: project_detail(request, slug))
 
 
 @require_POST
@@ -234,7 +211,7 @@ def project_invite(request: HttpRequest, slug: str) -> HttpResponse:
         participation = services.invite_partner(project=project, by=request.user, **form.cleaned_data)
     except ServiceError as error:
         if error.field not in form.fields:
-            return refused(request, slug, error)
+            return project_refused(request, slug, error)
         form.add_error(error.field, error.message)
         return project_detail(request, slug, invite_form=form, status=error.status)
     messages.success(request, _("%(partner)s is invited.") % {"partner": participation.partner})
@@ -248,7 +225,7 @@ def project_join(request: HttpRequest, slug: str, person: Person) -> HttpRespons
     try:
         services.request_to_join(project=project, partner=person.partner, by=request.user)
     except ServiceError as error:
-        return refused(request, slug, error)
+        return project_refused(request, slug, error)
     messages.success(request, _("Your request to join was sent to the coordinator."))
     return redirect(project)
 
@@ -273,7 +250,7 @@ def participation_answer(request: HttpRequest, slug: str, pk: int, action: str) 
     try:
         service(participation=participation, by=request.user)
     except ServiceError as error:
-        return refused(request, slug, error)
+        return project_refused(request, slug, error)
     messages.success(request, done)
     return redirect(participation.project)
 
@@ -284,13 +261,13 @@ def project_status(request: HttpRequest, slug: str) -> HttpResponse:
     project = get_object_or_404(Project, slug=slug)
     to_status = request.POST.get("to_status", "")
     if to_status not in ProjectStatus.values:
-        return refused(request, slug, ServiceError(_("Choose a status."), field="to_status"))
+        return project_refused(request, slug, ServiceError(_("Choose a status."), field="to_status"))
     try:
         services.change_status(
             project=project, to_status=to_status, by=request.user, note=request.POST.get("note", "")[:500]
         )
     except ServiceError as error:
-        return refused(request, slug, error)
+        return project_refused(request, slug, error)
     messages.success(
         request, _("The project is now %(status)s.") % {"status": ProjectStatus(to_status).label.lower()}
     )
@@ -319,7 +296,7 @@ def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Solution.objects.select_related("provider", "segment", "tested_in", "project"), slug=slug
     )
     replications = list(solution.replications.select_related("city", "project"))
-    person = person_of(request.user)
+    person = acting_representative(request.user)
     places = ([(solution.tested_in, _("Tested here"))] if solution.tested_in else []) + [
         (r.city, _("Replicated here")) for r in replications
     ]
@@ -332,7 +309,6 @@ def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "needs": Need.objects.met_by(solution).select_related("city"),
             "points": map_points(places, main=solution.tested_in),
             "can_replicate": person is not None
-            and person.is_representative
             and person.partner.is_city
             and all(r.city_id != person.partner_id for r in replications),
         },
@@ -348,16 +324,11 @@ def solution_create(request: HttpRequest, person: Person) -> HttpResponse:
                 provider=person.partner, by=request.user, **form.cleaned_data
             )
         except ServiceError as error:
-            form_error(form, error)
+            return form_page(request, form, _("Publish a tested solution"), error)
         else:
             messages.success(request, _("Your solution is published."))
             return redirect(solution)
-    return render(
-        request,
-        "projects/form.html",
-        {"form": form, "title": _("Publish a tested solution")},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, form, _("Publish a tested solution"))
 
 
 @representative_required
@@ -365,6 +336,7 @@ def solution_replicate(request: HttpRequest, slug: str, person: Person) -> HttpR
     solution = get_object_or_404(Solution, slug=slug)
     if not person.partner.is_city:
         raise PermissionDenied(_("Only cities and regions record replications."))
+    title = _("%(city)s took up %(solution)s") % {"city": person.partner, "solution": solution}
     form = ReplicationForm(request.POST or None, city=person.partner)
     if request.method == "POST" and form.is_valid():
         try:
@@ -372,14 +344,11 @@ def solution_replicate(request: HttpRequest, slug: str, person: Person) -> HttpR
                 solution=solution, city=person.partner, by=request.user, **form.cleaned_data
             )
         except ServiceError as error:
-            form_error(form, error)
+            return form_page(request, form, title, error)
         else:
             messages.success(request, _("The replication is recorded."))
             return redirect(solution)
-    title = _("%(city)s took up %(solution)s") % {"city": person.partner, "solution": solution}
-    return render(
-        request, "projects/form.html", {"form": form, "title": title}, status=400 if form.errors else 200
-    )
+    return form_page(request, form, title)
 
 
 def need_list(request: HttpRequest) -> HttpResponse:
@@ -405,13 +374,8 @@ def need_create(request: HttpRequest, person: Person) -> HttpResponse:
         try:
             need = services.publish_need(city=person.partner, by=request.user, **form.cleaned_data)
         except ServiceError as error:
-            form_error(form, error)
+            return form_page(request, form, _("Publish a need"), error)
         else:
             messages.success(request, _("Your need is published."))
             return redirect(need)
-    return render(
-        request,
-        "projects/form.html",
-        {"form": form, "title": _("Publish a need")},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, form, _("Publish a need"))

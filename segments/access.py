@@ -1,4 +1,10 @@
-"""Who may do what in a working group. Views, templates and services all ask here."""
+"""Who may do what in a working group: the one definition of a group lead, built on partners'
+coordinator and representative of an active partner. Views, templates, services and the apps
+above (an event of a group is run by its lead) all ask here."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 
 from partners.access import User, acting_representative, is_coordinator, represents
 from partners.models import Partner
@@ -15,6 +21,7 @@ def lead_membership_of(user: User | None, group: WorkingGroup) -> GroupMembershi
 
 
 def is_group_lead(user: User | None, group: WorkingGroup) -> bool:
+    """A representative of a partner in the network that leads the group."""
     return lead_membership_of(user, group) is not None
 
 
@@ -26,3 +33,11 @@ def can_manage(user: User | None, group: WorkingGroup) -> bool:
 def can_act_for(user: User | None, partner: Partner) -> bool:
     """Ask to join, withdraw a request, leave: a representative of the partner or a coordinator."""
     return represents(user, partner)
+
+
+def get_managed_group(request: HttpRequest, slug: str) -> WorkingGroup:
+    """The group, if the user may manage it: 404 when there is none, 403 when it is not theirs."""
+    group = get_object_or_404(WorkingGroup.objects.select_related("segment"), slug=slug)
+    if not can_manage(request.user, group):
+        raise PermissionDenied
+    return group

@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.errors import Reason, ServiceError
+from core.errors import ServiceError
+from core.refusals import refused
 from partners.access import person_of
 
 from . import services
@@ -86,15 +87,13 @@ def _group_page(
 
 
 def _act(request: HttpRequest, group: WorkingGroup, action: Callable[[], str]) -> HttpResponse:
-    """Run a workflow step; its refusal becomes a 403 or a message on the group's page."""
+    """Run a workflow step: done, back to the group's page with a message; refused, the group's page
+    again at the refusal's status (403, 409) with the reason, and nothing changed."""
     try:
         done = action()
     except ServiceError as error:
-        if error.reason == Reason.FORBIDDEN:
-            raise PermissionDenied(error.message) from error
-        messages.error(request, error.message)
-    else:
-        messages.success(request, done)
+        return refused(request, error, page=lambda: _group_page(request, group))
+    messages.success(request, done)
     return redirect(group)
 
 

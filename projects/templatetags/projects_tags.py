@@ -5,6 +5,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
+from partners.access import acts_for_partner
 from partners.models import Person
 from segments.models import Segment
 
@@ -19,6 +20,7 @@ def projects_of(person: Person) -> dict[str, Any]:
     """The organisation's projects with its roles, the invitations waiting for its answer and, where it
     coordinates, the requests to join waiting for its decision. Three queries, whatever the numbers."""
     partner = person.partner
+    acting = acts_for_partner(person)
     mine = list(
         Participation.objects.filter(partner=partner)
         .exclude(status__in=[ParticipationStatus.DECLINED, ParticipationStatus.LEFT])
@@ -34,7 +36,8 @@ def projects_of(person: Person) -> dict[str, Any]:
         "participations": [p for p in mine if p.status == ParticipationStatus.ACTIVE],
         "invitations": [p for p in mine if p.status == ParticipationStatus.INVITED],
         "asked": [p for p in mine if p.status == ParticipationStatus.REQUESTED],
-        "requests": list(requests) if person.is_representative else [],
+        "requests": list(requests) if acting else [],
+        "may_propose": acting,
     }
 
 

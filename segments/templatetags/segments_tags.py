@@ -2,7 +2,7 @@ from typing import Any
 
 from django import template
 
-from partners.access import is_coordinator
+from partners.access import acts_for_partner, is_coordinator
 from partners.models import Person
 
 from ..models import GroupMembership, MembershipStatus
@@ -20,7 +20,7 @@ def group_overview(context: template.Context, person: Person) -> dict[str, Any]:
     ).select_related("group__segment")
     if is_coordinator(context["request"].user):
         waiting = GroupMembership.objects.pending()
-    elif person.is_representative:
+    elif acts_for_partner(person):
         waiting = GroupMembership.objects.awaiting_decision_of(person.partner)
     else:
         waiting = GroupMembership.objects.none()

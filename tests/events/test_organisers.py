@@ -83,11 +83,14 @@ def test_closing_registration(client, cast, group_event, who, status, still_open
     assert AuditEntry.objects.filter(action="event.registration_closed").exists() is not still_open
 
 
-def test_closing_twice_says_so(client, cast, group_event):
+def test_closing_twice_is_a_conflict_shown_on_the_attendees_page(client, cast, group_event):
     login(client, cast, "coordinator")
     client.post(f"/events/{group_event.slug}/close/")
-    response = client.post(f"/events/{group_event.slug}/close/", follow=True)
+    response = client.post(f"/events/{group_event.slug}/close/")
+    assert response.status_code == 409 and "Location" not in response
+    assert response.templates[0].name == "events/attendees.html"
     assert "already closed" in response.content.decode()
+    assert AuditEntry.objects.filter(action="event.registration_closed").count() == 1
 
 
 def test_closing_needs_a_post(client, cast, group_event):

@@ -414,3 +414,16 @@ def test_a_project_keeps_its_closed_call_but_cannot_move_to_another_closed_one(c
 def test_an_edit_needs_a_title(cast):
     assert edit(cast, cast.lead_rep, title="").status_code == 400
     assert Project.objects.get(pk=cast.project.pk).title == "Electric freight pilot"
+
+
+def test_a_refusal_is_the_project_page_again_not_a_redirect(cast):
+    """A refused action answers with the project's page at the refusal's status and the reason."""
+    before = list(Participation.objects.order_by("pk").values())
+    response = cast.lead_rep.post(url(cast, "join/"))
+    assert response.status_code == 409 and "Location" not in response
+    assert response.templates[0].name == "projects/project_detail.html"
+    response = cast.other_rep.post(url(cast, "status/"), {"to_status": "submitted"})
+    assert response.status_code == 403 and "Location" not in response
+    assert "coordinating partner" in response.content.decode()
+    assert list(Participation.objects.order_by("pk").values()) == before
+    assert Project.objects.get(pk=cast.project.pk).status == ProjectStatus.FORMING

@@ -256,7 +256,7 @@ def test_a_replication_is_recorded_once_per_city(cast, bus):
     solution = SolutionFactory(segment=bus)
     ReplicationFactory(solution=solution, city=cast.city)
     response = cast.city_rep.post(f"/solutions/{solution.slug}/replicate/", {"replicated_on": "2017-05-01"})
-    assert response.status_code == 400 and "already recorded" in response.content.decode()
+    assert response.status_code == 409 and "already recorded" in response.content.decode()
     assert Replication.objects.count() == 1
 
 

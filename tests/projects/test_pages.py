@@ -76,7 +76,7 @@ def test_coordinator_adds_a_call_but_not_one_that_has_closed(client):
         == 302
     )
     response = client.post("/calls/new/", {**form, "deadline": str(date.today() + timedelta(days=5))})
-    assert response.status_code == 400 and "exists already" in response.content.decode()
+    assert response.status_code == 409 and "exists already" in response.content.decode()
     assert FundingCall.objects.filter(identifier="NEW-1").count() == 1
 
 

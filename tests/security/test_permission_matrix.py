@@ -6,8 +6,9 @@ Each row: url name -> {method: statuses}, the statuses in the order of ROLES:
 (anonymous, member, other partner's representative, group lead, coordinator). GET for every pattern;
 POST (or PATCH) for the patterns that change state, with an empty body or, where an empty form would
 hide the permission answer behind a 400, the smallest valid one (BODIES). Each request is rolled back,
-so every role meets the same data. 302 from a state-changing POST is its success (or a refusal told as
-a message on the page it returns to); 302 for the anonymous visitor is the way to the login page."""
+so every role meets the same data. 302 from a state-changing POST is its success, never a refusal: a
+refused action answers 400, 403 or 409 (core.refusals); 302 for the anonymous visitor is the way to
+the login page."""
 
 import json
 
@@ -93,13 +94,14 @@ TABLE: dict[str, dict[str, tuple[int, ...]]] = {
     "segments:segment_detail": READ,
     "segments:group_list": READ,
     "segments:group_detail": READ,
-    "segments:join": {"GET": LOGIN_NO_GET, "POST": (302, 403, 302, 302, 403)},
+    # the other partner has asked already and the lead city is a member: 409
+    "segments:join": {"GET": LOGIN_NO_GET, "POST": (302, 403, 409, 409, 403)},
     "segments:withdraw": {"GET": LOGIN_NO_GET, "POST": (302, 403, 302, 403, 302)},
-    "segments:leave": {"GET": LOGIN_NO_GET, "POST": (302, 403, 302, 403, 302)},
+    "segments:leave": {"GET": LOGIN_NO_GET, "POST": (302, 403, 409, 403, 409)},  # a request: no member yet
     "segments:approve": {"GET": LOGIN_NO_GET, "POST": (302, 403, 403, 302, 302)},
     "segments:decline": {"GET": LOGIN_NO_GET, "POST": (302, 403, 403, 302, 302)},
-    "segments:change_role": {"GET": LOGIN_NO_GET, "POST": (302, 403, 403, 302, 302)},
-    "segments:hand_over": {"GET": LOGIN_NO_GET, "POST": (302, 403, 403, 302, 302)},
+    "segments:change_role": {"GET": LOGIN_NO_GET, "POST": (302, 403, 403, 409, 409)},  # not a member yet
+    "segments:hand_over": {"GET": LOGIN_NO_GET, "POST": (302, 403, 403, 409, 409)},
     # projects: the lead city coordinates the forming project; the other partner asked to join
     "projects:call_list": READ,
     "projects:call_create": {"GET": STAFF, "POST": (302, 403, 403, 403, 200)},
@@ -125,9 +127,10 @@ TABLE: dict[str, dict[str, tuple[int, ...]]] = {
     "events:events_feed": READ,
     "events:event_detail": READ,
     "events:event_ics": READ,
-    "events:event_register": {"GET": LOGIN_NO_GET, "POST": (302, 400, 400, 400, 302)},
+    # an empty form: 400; the coordinator has no person to register from this page: 403
+    "events:event_register": {"GET": LOGIN_NO_GET, "POST": (302, 400, 400, 400, 403)},
     "events:registration_cancel": {"GET": LOGIN_NO_GET, "POST": (302, 403, 302, 403, 302)},
-    "events:registration_leave": {"GET": LOGIN_NO_GET, "POST": (302, 403, 302, 403, 302)},
+    "events:registration_leave": {"GET": LOGIN_NO_GET, "POST": (302, 403, 409, 403, 409)},  # not waiting
     "events:event_attendees": {"GET": (302, 403, 403, 200, 200)},
     "events:event_attendees_csv": {"GET": (302, 403, 403, 200, 200)},
     "events:event_close": {"GET": LOGIN_NO_GET, "POST": (302, 403, 403, 302, 302)},

@@ -171,13 +171,27 @@ def test_joining_an_open_group_admits_at_once(client, cast):
     assert GroupMembership.objects.get(group=cast.open_group, partner=cast.outsider).status == "active"
 
 
-def test_asking_again_gives_a_message_and_changes_nothing(client, cast):
+def test_asking_again_is_a_conflict_that_changes_nothing(client, cast):
     pending(cast)
     before = rows(cast)
     response = as_(client, cast, "outsider_user").post("/groups/e-freight/join/")
-    assert "already asked" in messages_of(response)[0]
+    assert response.status_code == 409 and "already asked" in response.content.decode()
     response = as_(client, cast, "member_user").post("/groups/e-freight/join/")
-    assert "already a member" in messages_of(response)[-1]
+    assert response.status_code == 409 and "already a member" in response.content.decode()
+    assert rows(cast) == before
+
+
+def test_a_refusal_is_the_group_page_again_not_a_redirect(client, cast):
+    """The refused step answers with the group's page at the refusal's status, the reason shown."""
+    request = pending(cast)
+    before = rows(cast)
+    response = as_(client, cast, "lead_user").post(f"/groups/e-freight/members/{cast.lead.pk}/leave/")
+    assert response.status_code == 409 and "Location" not in response
+    assert response.templates[0].name == "segments/group_detail.html"
+    assert "hand over the lead" in response.content.decode()
+    response = as_(client, cast, "member_user").post(f"/groups/e-freight/members/{request.pk}/approve/")
+    assert response.status_code == 403 and "Location" not in response
+    assert response.templates[0].name == "segments/group_detail.html"
     assert rows(cast) == before
 
 
@@ -225,7 +239,7 @@ def test_approving_a_withdrawn_request_says_so(client, cast):
     request.status = MembershipStatus.WITHDRAWN
     request.save()
     response = as_(client, cast, "lead_user").post(f"/groups/e-freight/members/{request.pk}/approve/")
-    assert "withdrawn" in messages_of(response)[0]
+    assert response.status_code == 409 and "withdrawn" in messages_of(response)[0]
     request.refresh_from_db()
     assert request.status == MembershipStatus.WITHDRAWN
 
@@ -255,7 +269,7 @@ def test_leaving(client, cast, who, allowed):
 
 def test_the_last_lead_is_told_to_hand_over_first(client, cast):
     response = as_(client, cast, "lead_user").post(f"/groups/e-freight/members/{cast.lead.pk}/leave/")
-    assert "hand over the lead" in messages_of(response)[0]
+    assert response.status_code == 409 and "hand over the lead" in messages_of(response)[0]
     cast.lead.refresh_from_db()
     assert cast.lead.status == MembershipStatus.ACTIVE
 

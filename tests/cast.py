@@ -8,6 +8,7 @@ Who is who:
 - `rep_a` (Rita Rep) represents partner A, `rep_b` (Tom Tartu) represents partner B.
 - `lead` (Lena Lead) represents the lead partner of the working group.
 - `coordinator` is the network's coordination (staff), with no person and no partner.
+- `stranger` has a login but no person (an account whose person was erased, say).
 - `former_rep` represents a partner that has left the network.
 
 What they relate to:
@@ -32,6 +33,7 @@ under names that say what they are; it never defines another `cast`.
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
@@ -62,6 +64,7 @@ class Cast:
     rep_b: AbstractBaseUser
     lead: AbstractBaseUser
     coordinator: AbstractBaseUser
+    stranger: AbstractBaseUser
     former_rep: AbstractBaseUser
     # The persons behind the logins.
     member_person: Person
@@ -99,11 +102,31 @@ def build_cast() -> Cast:
     group = WorkingGroupFactory(
         segment=segment, name="E-freight", slug="e-freight", admission=Admission.REQUEST
     )
-    partner_a = PartnerFactory(name="Voltaic Fleets", slug="voltaic-fleets", country="FR", city="Lyon")
-    partner_b = CityFactory(
-        name="Tartu", slug="tartu", country="EE", city="Tartu", city_profile__population=95_000
+    partner_a = PartnerFactory(
+        name="Voltaic Fleets",
+        slug="voltaic-fleets",
+        country="FR",
+        city="Lyon",
+        latitude=Decimal("45.76"),
+        longitude=Decimal("4.84"),
     )
-    lead_partner = CityFactory(name="Aarhus", slug="aarhus", country="DK", city="Aarhus")
+    partner_b = CityFactory(
+        name="Tartu",
+        slug="tartu",
+        country="EE",
+        city="Tartu",
+        latitude=Decimal("58.38"),
+        longitude=Decimal("26.72"),
+        city_profile__population=95_000,
+    )
+    lead_partner = CityFactory(
+        name="Aarhus",
+        slug="aarhus",
+        country="DK",
+        city="Aarhus",
+        latitude=Decimal("56.16"),
+        longitude=Decimal("10.2"),
+    )
     former_partner = PartnerFactory(
         name="Gone Ltd", slug="gone-ltd", country="IE", joined_on=date(2016, 2, 1), left_on=date(2018, 1, 1)
     )
@@ -139,6 +162,7 @@ def build_cast() -> Cast:
         rep_b=rep_b_person.user,
         lead=lead_person.user,
         coordinator=UserFactory(username="coordinator", is_staff=True),
+        stranger=UserFactory(username="stranger"),
         former_rep=former_rep_person.user,
         member_person=member_person,
         rep_a_person=rep_a_person,

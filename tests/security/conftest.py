@@ -5,7 +5,8 @@ The scene: the lead partner (Aarhus, a city) leads the cast's working group, coo
 project in it, publishes a need and organises the group's event; `lead` represents it. `member` works
 at partner A without the right to act for it. Partner B (Tartu, a city) asked to join the group and
 the project, provides a solution, and `rep_b`, its representative, is registered for the event and
-subscribed to the digest. `coordinator` is staff."""
+subscribed to the digest. `coordinator` is staff. `colleague` works at the lead partner without the
+right to act for it: the matrix expects the member's answers from them too."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,9 +34,11 @@ from tests.factories import (
     NewsItemFactory,
     ParticipationFactory,
     PartnerFactory,
+    PersonFactory,
     ProjectFactory,
     RegistrationFactory,
     TargetFactory,
+    UserFactory,
 )
 from tests.projects.factories import NeedFactory, SolutionFactory
 
@@ -88,9 +91,15 @@ class Scene:
     application: object
     outsider: object  # a partner in no group or project, to be invited
     unsubscribe_token: str  # rep_b's
+    colleague: object  # a login at the lead partner that does not represent it
 
     def client(self, role: str) -> Client:
-        return self.cast.client(role)
+        """A client logged in as a role of the cast, or as the lead's colleague ("colleague")."""
+        if role != "colleague":
+            return self.cast.client(role)
+        client = Client()
+        client.force_login(self.colleague)
+        return client
 
 
 def build_scene(cast: Cast | None = None) -> Scene:
@@ -134,6 +143,7 @@ def build_scene(cast: Cast | None = None) -> Scene:
         application=application,
         outsider=PartnerFactory(name="Charge Lab", slug="charge-lab"),
         unsubscribe_token=make_token(cast.rep_b_person.pk),
+        colleague=PersonFactory(partner=cast.lead_partner, user=UserFactory(username="colleague")).user,
     )
 
 

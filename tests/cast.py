@@ -4,9 +4,11 @@ test module (like healthchecks' alice, bob and charlie). Ask for the `cast` fixt
 Who is who:
 
 - `anonymous` is None: a visitor who is not logged in.
-- `member` (Mette Member) works at partner A and has a login, but is not its representative.
-- `rep_a` (Rita Rep) represents partner A, `rep_b` (Tom Tartu) represents partner B.
-- `lead` (Lena Lead) represents the lead partner of the working group.
+- `member` (Mette Member, mem@voltaic.example) works at partner A and has a login, but is not its
+  representative.
+- `rep_a` (Rita Rep, rep@voltaic.example) represents partner A; `rep_b` (Tom Tartu,
+  rep@tartu.example) represents partner B.
+- `lead` (Lena Lead, lead@aarhus.example) represents the lead partner of the working group.
 - `coordinator` is the network's coordination (staff), with no person and no partner.
 - `stranger` has a login but no person (an account whose person was erased, say).
 - `former_rep` represents a partner that has left the network.
@@ -24,11 +26,14 @@ Naming: the login of a role is named by the role and is a User (`cast.member`, `
 `cast.rep_b`, `cast.lead`, `cast.coordinator`); the Person behind it has the suffix `_person`
 (`cast.member_person`, `cast.rep_a_person`, ...); every other object is named by what it is
 (`cast.partner_a`, `cast.lead_partner`, `cast.group`, `cast.membership_a`). `ROLES` lists the roles
-in the order a permission table reads them; `cast.user(role)` and `cast.client(role)` turn a role's
-name into its User (None for anonymous) and into a logged-in test client.
+in the order a permission table reads them; `cast.user(name)` and `cast.client(name)` turn the name
+of a role (or of `stranger` and `former_rep`) into its User (None for anonymous) and into a new test
+client logged in as it.
 
-A directory's conftest may add fixtures for its own objects (an event, a project) built on the cast,
-under names that say what they are; it never defines another `cast`.
+A directory's conftest may add fixtures for its own objects, built on the cast, under names that say
+what they are; it never defines another `cast`. Today: `event` and `colleague` (Carl Colleague, at
+partner A, without a login) in tests/events, `open_group` (Cargo bikes) in tests/segments, `project`
+(coordinated by partner A) in tests/projects, and the `scene` of tests/security.
 """
 
 from dataclasses import dataclass
@@ -53,6 +58,8 @@ from tests.factories import (
 
 #: Every role of the cast, from no rights to all rights.
 ROLES = ("anonymous", "member", "rep_a", "rep_b", "lead", "coordinator")
+#: Every name `Cast.user()` and `Cast.client()` know: the roles and the two other logins.
+LOGINS = (*ROLES, "stranger", "former_rep")
 
 
 @dataclass
@@ -82,16 +89,16 @@ class Cast:
     membership_a: GroupMembership
     lead_membership: GroupMembership
 
-    def user(self, role: str) -> AbstractBaseUser | None:
-        """The login of a role (one of ROLES); None for anonymous."""
-        if role not in ROLES:
-            raise ValueError(f"{role!r} is not a role of the cast: {ROLES}")
-        return getattr(self, role)
+    def user(self, name: str) -> AbstractBaseUser | None:
+        """The login of a role or other login (one of LOGINS); None for anonymous."""
+        if name not in LOGINS:
+            raise ValueError(f"{name!r} is not a login of the cast: {LOGINS}")
+        return getattr(self, name)
 
-    def client(self, role: str) -> Client:
-        """A new test client logged in as the role (not logged in for anonymous)."""
+    def client(self, name: str) -> Client:
+        """A new test client logged in as a role or other login (not logged in for anonymous)."""
         client = Client()
-        if (user := self.user(role)) is not None:
+        if (user := self.user(name)) is not None:
             client.force_login(user)
         return client
 

@@ -4,7 +4,7 @@ import pytest
 
 from partners.models import Person
 from segments.models import GroupMembership, GroupRole, MembershipStatus
-from tests.cast import ROLES
+from tests.cast import LOGINS
 
 pytestmark = pytest.mark.django_db
 
@@ -47,14 +47,14 @@ def test_the_group_is_led_by_the_lead_partner_with_partner_a_as_its_member(cast)
     assert cast.group.segment == cast.segment and not cast.group.is_open
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_a_role_name_gives_its_login_and_a_client_logged_in_as_it(cast, role):
-    user = cast.user(role)
-    assert user is getattr(cast, role)
-    session = cast.client(role).session
+@pytest.mark.parametrize("name", LOGINS)
+def test_a_role_name_gives_its_login_and_a_client_logged_in_as_it(cast, name):
+    user = cast.user(name)
+    assert user is getattr(cast, name)
+    session = cast.client(name).session
     assert session.get("_auth_user_id") == (str(user.pk) if user else None)
 
 
 def test_an_unknown_role_is_an_error(cast):
-    with pytest.raises(ValueError, match="not a role"):
+    with pytest.raises(ValueError, match="not a login"):
         cast.user("rep_c")

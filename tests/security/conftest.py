@@ -5,8 +5,8 @@ The scene: the lead partner (Aarhus, a city) leads the cast's working group, coo
 project in it, publishes a need and organises the group's event; `lead` represents it. `member` works
 at partner A without the right to act for it. Partner B (Tartu, a city) asked to join the group and
 the project, provides a solution, and `rep_b`, its representative, is registered for the event and
-subscribed to the digest. `coordinator` is staff. `colleague` works at the lead partner without the
-right to act for it: the matrix expects the member's answers from them too."""
+subscribed to the digest. `coordinator` is staff. `lead_colleague` works at the lead partner
+without the right to act for it: the matrix expects the member's answers from them too."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -91,14 +91,14 @@ class Scene:
     application: object
     outsider: object  # a partner in no group or project, to be invited
     unsubscribe_token: str  # rep_b's
-    colleague: object  # a login at the lead partner that does not represent it
+    lead_colleague: object  # a login at the lead partner that does not represent it
 
     def client(self, role: str) -> Client:
-        """A client logged in as a role of the cast, or as the lead's colleague ("colleague")."""
-        if role != "colleague":
+        """A client logged in as a role of the cast, or as the lead's colleague ("lead_colleague")."""
+        if role != "lead_colleague":
             return self.cast.client(role)
         client = Client()
-        client.force_login(self.colleague)
+        client.force_login(self.lead_colleague)
         return client
 
 
@@ -143,7 +143,9 @@ def build_scene(cast: Cast | None = None) -> Scene:
         application=application,
         outsider=PartnerFactory(name="Charge Lab", slug="charge-lab"),
         unsubscribe_token=make_token(cast.rep_b_person.pk),
-        colleague=PersonFactory(partner=cast.lead_partner, user=UserFactory(username="colleague")).user,
+        lead_colleague=PersonFactory(
+            partner=cast.lead_partner, user=UserFactory(username="lead_colleague")
+        ).user,
     )
 
 

@@ -231,9 +231,9 @@ def _rows():
 
 
 def _columns(statuses: tuple[int, ...]) -> list[tuple[str, int]]:
-    """The roles with their expected statuses; the member's column holds as well for the lead's
-    colleague, who has a login at the lead partner but does not represent it."""
-    return [*zip(ROLES, statuses, strict=True), ("colleague", statuses[ROLES.index("member")])]
+    """The roles with their expected statuses; the member's column holds as well for lead_colleague,
+    who has a login at the lead partner but does not represent it."""
+    return [*zip(ROLES, statuses, strict=True), ("lead_colleague", statuses[ROLES.index("member")])]
 
 
 @pytest.mark.django_db

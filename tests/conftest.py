@@ -1,5 +1,7 @@
 import pytest
 
+from tests.cast import Cast, build_cast
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
@@ -9,3 +11,9 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    """The one cast of the suite (tests/cast.py): who is who, and what they belong to."""
+    return build_cast()

@@ -164,7 +164,7 @@ def test_partner_detail_runs_the_same_queries_for_2_and_40_contacts(cast):
     from tests.api.conftest import client_for
     from tests.factories import PersonFactory
 
-    client = client_for(cast.representative.user)
-    few = queries(client, "/api/v1/partners/aarhus/")
-    PersonFactory.create_batch(38, partner=cast.partner)
-    assert queries(client, "/api/v1/partners/aarhus/") == few
+    client = client_for(cast.rep_a)
+    few = queries(client, "/api/v1/partners/voltaic-fleets/")
+    PersonFactory.create_batch(38, partner=cast.partner_a)
+    assert queries(client, "/api/v1/partners/voltaic-fleets/") == few

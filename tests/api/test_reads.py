@@ -164,13 +164,13 @@ def test_token_clients_are_held_to_the_rate_of_logins(cast, monkeypatch):
 
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "1/minute"})
     monkeypatch.setattr(AuthenticatedRateThrottle, "THROTTLE_RATES", {"user": "2/minute"})
-    client = client_for(cast.representative.user)
+    client = client_for(cast.rep_a)
     assert [client.get("/api/v1/segments/").status_code for _ in range(3)] == [200, 200, 429]
 
 
 def test_a_method_a_resource_lacks_is_405_in_any_format(cast):
     from tests.api.conftest import client_for
 
-    client = client_for(cast.representative.user)
+    client = client_for(cast.rep_a)
     assert client.generic("TRACE", "/api/v1/partners/?format=csv").status_code == 405
-    assert client.delete("/api/v1/partners/aarhus/").status_code == 405
+    assert client.delete("/api/v1/partners/voltaic-fleets/").status_code == 405

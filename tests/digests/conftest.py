@@ -1,3 +1,7 @@
+"""The digests tests' own fixtures: the period a run covers, and subscribers following one segment.
+They build no cast (tests/cast.py) on purpose: every login gets a default subscription at a run, so a
+run here meets exactly the people a test makes. A test that logs in uses the cast's people."""
+
 from datetime import datetime, time, timedelta
 
 import pytest

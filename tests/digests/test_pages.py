@@ -11,7 +11,6 @@ from digests.models import Frequency, Subscription
 from tests.factories import (
     NewsItemFactory,
     ProjectFactory,
-    RepresentativeFactory,
     SegmentFactory,
     UserFactory,
     WorkingGroupFactory,
@@ -25,20 +24,6 @@ PREFERENCES = reverse("digests:preferences")
 PREVIEW = reverse("digests:preview")
 
 
-@pytest.fixture
-def member(client):
-    person = RepresentativeFactory()
-    client.force_login(person.user)
-    return person
-
-
-@pytest.fixture
-def coordinator(client):
-    user = UserFactory(is_staff=True)
-    client.force_login(user)
-    return user
-
-
 def test_preferences_need_a_login(client):
     response = client.get(PREFERENCES)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
@@ -49,9 +34,10 @@ def test_a_login_without_a_person_has_no_preferences(client):
     assert client.get(PREFERENCES).status_code == 404
 
 
-def test_preferences_show_the_defaults_first(client, member):
-    segment = SegmentFactory(name="Smart urban logistics")
-    segment.interested_partners.add(member.partner)
+def test_preferences_show_the_defaults_first(client, cast):
+    client.force_login(cast.rep_a)
+    segment = cast.segment
+    segment.interested_partners.add(cast.partner_a)
     response = client.get(PREFERENCES)
     assert response.status_code == 200
     form = response.context["form"]
@@ -59,7 +45,8 @@ def test_preferences_show_the_defaults_first(client, member):
     assert [int(pk) for pk in form["segments"].value()] == [segment.pk]
 
 
-def test_a_member_sets_frequency_and_what_is_followed(client, member):
+def test_a_member_sets_frequency_and_what_is_followed(client, cast):
+    client.force_login(cast.rep_a)
     segment, group, project = SegmentFactory(), WorkingGroupFactory(), ProjectFactory()
     response = client.post(
         PREFERENCES,
@@ -72,14 +59,14 @@ def test_a_member_sets_frequency_and_what_is_followed(client, member):
         },
     )
     assert response.status_code == 302
-    subscription = Subscription.objects.get(person=member)
+    subscription = Subscription.objects.get(person=cast.rep_a_person)
     assert subscription.frequency == Frequency.MONTHLY
     assert list(subscription.segments.all()) == [segment]
     assert list(subscription.groups.all()) == [group]
     assert list(subscription.projects.all()) == [project]
     assert sorted(c.code for c in subscription.countries) == ["DK", "SE"]
     assert subscription.all_news is False
-    assert AuditEntry.objects.get(action="digest_subscription_changed").actor == member.user
+    assert AuditEntry.objects.get(action="digest_subscription_changed").actor == cast.rep_a
 
 
 @pytest.mark.parametrize(
@@ -92,15 +79,17 @@ def test_a_member_sets_frequency_and_what_is_followed(client, member):
         ({"frequency": "weekly", "projects": ["not-a-number"]}, "projects"),
     ],
 )
-def test_bad_preferences_are_refused_and_nothing_is_written(client, member, data, field):
+def test_bad_preferences_are_refused_and_nothing_is_written(client, cast, data, field):
+    client.force_login(cast.rep_a)
     response = client.post(PREFERENCES, data)
     assert response.status_code == 400
     assert field in response.context["form"].errors
-    assert Subscription.objects.get(person=member).frequency == Frequency.WEEKLY
+    assert Subscription.objects.get(person=cast.rep_a_person).frequency == Frequency.WEEKLY
     assert not AuditEntry.objects.exists()
 
 
-def test_the_preferences_page_takes_the_same_queries_with_few_and_many_choices(client, member):
+def test_the_preferences_page_takes_the_same_queries_with_few_and_many_choices(client, cast):
+    client.force_login(cast.rep_a)
     client.get(PREFERENCES)  # the first visit creates the subscription
     counts = []
     for n in (2, 20):
@@ -113,20 +102,23 @@ def test_the_preferences_page_takes_the_same_queries_with_few_and_many_choices(c
     assert counts[0] == counts[1]
 
 
-def test_my_page_shows_the_digest_frequency_and_a_link(client, member):
-    SubscriptionFactory(person=member, frequency=Frequency.DAILY)
+def test_my_page_shows_the_digest_frequency_and_a_link(client, cast):
+    client.force_login(cast.rep_a)
+    SubscriptionFactory(person=cast.rep_a_person, frequency=Frequency.DAILY)
     response = client.get(reverse("me"))
     assert "Frequency: Daily." in response.content.decode()
     assert PREFERENCES in response.content.decode()
 
 
-def test_the_preview_is_for_staff_only(client, member):
-    assert client.get(PREVIEW, {"person": member.pk}).status_code == 403
+def test_the_preview_is_for_staff_only(client, cast):
+    client.force_login(cast.rep_a)
+    assert client.get(PREVIEW, {"person": cast.rep_a_person.pk}).status_code == 403
     client.logout()
-    assert client.get(PREVIEW, {"person": member.pk}).status_code == 302
+    assert client.get(PREVIEW, {"person": cast.rep_a_person.pk}).status_code == 302
 
 
-def test_the_preview_shows_exactly_the_email_a_person_would_get(client, coordinator, period, today):
+def test_the_preview_shows_exactly_the_email_a_person_would_get(client, cast, period, today):
+    client.force_login(cast.coordinator)
     segment = SegmentFactory()
     subscription = SubscriptionFactory(segments=[segment])
     NewsItemFactory(
@@ -146,7 +138,8 @@ def test_the_preview_shows_exactly_the_email_a_person_would_get(client, coordina
     assert "Ile-de-France opens its charging call" in html
 
 
-def test_the_preview_says_when_nothing_would_be_sent(client, coordinator):
+def test_the_preview_says_when_nothing_would_be_sent(client, cast):
+    client.force_login(cast.coordinator)
     subscription = SubscriptionFactory()
     response = client.get(PREVIEW, {"person": subscription.person_id})
     assert response.status_code == 200
@@ -162,15 +155,18 @@ def test_the_preview_says_when_nothing_would_be_sent(client, coordinator):
         {"date": "2026-13-45"},
     ],
 )
-def test_the_preview_refuses_bad_input_with_400(client, coordinator, params):
+def test_the_preview_refuses_bad_input_with_400(client, cast, params):
+    client.force_login(cast.coordinator)
     assert client.get(PREVIEW, params).status_code == 400
 
 
-def test_the_preview_form_alone(client, coordinator):
+def test_the_preview_form_alone(client, cast):
+    client.force_login(cast.coordinator)
     assert client.get(PREVIEW).status_code == 200
 
 
-def test_the_preview_takes_the_same_queries_with_few_and_many_items(client, coordinator, period, today):
+def test_the_preview_takes_the_same_queries_with_few_and_many_items(client, cast, period, today):
+    client.force_login(cast.coordinator)
     counts = []
     for n in (2, 20):
         segment = SegmentFactory()
@@ -187,7 +183,8 @@ def test_the_preview_takes_the_same_queries_with_few_and_many_items(client, coor
 
 
 @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
-def test_the_preview_refuses_dates_at_the_ends_of_the_calendar(client, coordinator, day):
+def test_the_preview_refuses_dates_at_the_ends_of_the_calendar(client, cast, day):
+    client.force_login(cast.coordinator)
     subscription = SubscriptionFactory()
     response = client.get(PREVIEW, {"person": subscription.person_id, "period": "monthly", "date": day})
     assert response.status_code == 400

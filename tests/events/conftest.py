@@ -1,49 +1,16 @@
-"""The cast for the events tests: a member and a colleague at one partner, a representative of
-another partner, the representative of a group's lead partner, and a coordinator."""
-
-from dataclasses import dataclass
+"""The events tests' own objects, beside the shared cast (tests/cast.py): an event, and a colleague of
+the member at partner A who has no login."""
 
 import pytest
 
-from partners.models import Partner, Person
-from segments.models import GroupRole, WorkingGroup
-from tests.factories import (
-    EventFactory,
-    GroupMembershipFactory,
-    PartnerFactory,
-    PersonFactory,
-    RepresentativeFactory,
-    UserFactory,
-    WorkingGroupFactory,
-)
-
-
-@dataclass
-class Cast:
-    partner: Partner
-    member: Person  # has a login, not a representative
-    colleague: Person  # same partner, no login
-    outsider: Person  # representative of another partner
-    lead: Person  # representative of the group's lead partner
-    group: WorkingGroup
-    coordinator: object
+from partners.models import Person
+from tests.factories import EventFactory, PersonFactory
 
 
 @pytest.fixture
-def cast(db) -> Cast:
-    partner = PartnerFactory(name="Aarhus Kommune")
-    group = WorkingGroupFactory(name="E-bus")
-    lead_partner = PartnerFactory(name="Göteborgs Stad")
-    GroupMembershipFactory(group=group, partner=lead_partner, role=GroupRole.LEAD)
-    return Cast(
-        partner=partner,
-        member=PersonFactory(partner=partner, name="Mette Member", user=UserFactory(username="member")),
-        colleague=PersonFactory(partner=partner, name="Carl Colleague"),
-        outsider=RepresentativeFactory(name="Olga Outsider", user=UserFactory(username="outsider")),
-        lead=RepresentativeFactory(partner=lead_partner, name="Lena Lead", user=UserFactory(username="lead")),
-        group=group,
-        coordinator=UserFactory(username="coordinator", is_staff=True),
-    )
+def colleague(cast) -> Person:
+    """Carl Colleague works at partner A beside the member, with no login: others register him."""
+    return PersonFactory(partner=cast.partner_a, name="Carl Colleague")
 
 
 @pytest.fixture

@@ -174,26 +174,26 @@ def test_home_page_shows_the_latest_three_news(client):
     assert "Item 0" in page and "Item 2" in page and "Item 3" not in page
 
 
-def test_partner_events_lists_upcoming_events_organised_or_attended(cast):
+def test_partner_events_lists_upcoming_events_organised_or_attended(cast, colleague):
     from django.template.loader import render_to_string
 
     organised = EventFactory(title="Organised")
-    organised.organisers.add(cast.partner)
-    RegistrationFactory(event=EventFactory(title="Attended"), person=cast.colleague)
-    RegistrationFactory(event=EventFactory(title="Cancelled"), person=cast.colleague, status="cancelled")
-    EventFactory(title="Old", starts_at=days(-30)).organisers.add(cast.partner)
-    html = render_to_string("events/partner_events.html", {"partner": cast.partner})
+    organised.organisers.add(cast.partner_a)
+    RegistrationFactory(event=EventFactory(title="Attended"), person=colleague)
+    RegistrationFactory(event=EventFactory(title="Cancelled"), person=colleague, status="cancelled")
+    EventFactory(title="Old", starts_at=days(-30)).organisers.add(cast.partner_a)
+    html = render_to_string("events/partner_events.html", {"partner": cast.partner_a})
     assert "Organised" in html and "Attended" in html
     assert "Cancelled" not in html and "Old" not in html
 
 
-def test_my_page_lists_my_registrations_and_those_i_made(client, cast, event):
-    RegistrationFactory(event=event, person=cast.member)
+def test_my_page_lists_my_registrations_and_those_i_made(client, cast, colleague, event):
+    RegistrationFactory(event=event, person=cast.member_person)
     RegistrationFactory(
-        event=EventFactory(title="For Carl"), person=cast.colleague, registered_by=cast.member
+        event=EventFactory(title="For Carl"), person=colleague, registered_by=cast.member_person
     )
-    RegistrationFactory(event=EventFactory(title="Not mine"), person=cast.colleague)
-    client.force_login(cast.member.user)
+    RegistrationFactory(event=EventFactory(title="Not mine"), person=colleague)
+    client.force_login(cast.member)
     page = client.get("/me/").content.decode()
     assert "E-bus site visit" in page and "For Carl" in page and "Not mine" not in page
     assert "Cancel the seat of Carl Colleague" in page

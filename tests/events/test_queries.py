@@ -54,12 +54,12 @@ def test_event_page_runs_constant_queries(client, cast):
             RegistrationFactory(event=event)
             BreakoutSession.objects.create(event=event, title="Session", group=WorkingGroupFactory())
             event.organisers.add(PartnerFactory())
-        RegistrationFactory(event=event, person__partner=cast.partner, registered_by=cast.member)
+        RegistrationFactory(event=event, person__partner=cast.partner_a, registered_by=cast.member_person)
 
     grow(2)
-    few = queries(client, "/events/busy/", cast.member.user)
+    few = queries(client, "/events/busy/", cast.member)
     grow(20)
-    many = queries(client, "/events/busy/", cast.member.user)
+    many = queries(client, "/events/busy/", cast.member)
     print(f"/events/<slug>/: {few} queries with 3 registrations, {many} with 24")
     assert few == many
 
@@ -67,11 +67,13 @@ def test_event_page_runs_constant_queries(client, cast):
 def test_my_page_section_runs_constant_queries(client, cast):
     def grow(count: int) -> None:
         for _ in range(count):
-            RegistrationFactory(event=EventFactory(), person=cast.member)
-            RegistrationFactory(event=EventFactory(), person__partner=cast.partner, registered_by=cast.member)
+            RegistrationFactory(event=EventFactory(), person=cast.member_person)
+            RegistrationFactory(
+                event=EventFactory(), person__partner=cast.partner_a, registered_by=cast.member_person
+            )
 
     grow(1)
-    few = queries(client, "/me/", cast.member.user)
+    few = queries(client, "/me/", cast.member)
     grow(10)
-    many = queries(client, "/me/", cast.member.user)
+    many = queries(client, "/me/", cast.member)
     assert few == many

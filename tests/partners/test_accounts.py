@@ -22,8 +22,8 @@ def test_account_pages_render(client, url):
 def test_password_reset_by_email(client, cast):
     response = client.post("/accounts/password_reset/", {"email": "rep@voltaic.example"})
     assert response.status_code == 302
-    cast.representative.email = "rep@voltaic.example"
-    cast.representative.save()
+    cast.rep_a.email = "rep@voltaic.example"
+    cast.rep_a.save()
     client.post("/accounts/password_reset/", {"email": "rep@voltaic.example"})
     assert len(mail.outbox) == 1
     link = re.search(r"https?://[^/\s]+(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
@@ -36,7 +36,7 @@ def test_password_reset_by_email(client, cast):
 
 def test_password_change_for_logged_in_users(client, cast):
     assert client.get("/accounts/password_change/").status_code == 302
-    client.force_login(cast.representative)
+    client.force_login(cast.rep_a)
     assert client.get("/accounts/password_change/").status_code == 200
     response = client.post(
         "/accounts/password_change/",
@@ -51,7 +51,7 @@ def test_password_change_for_logged_in_users(client, cast):
 
 
 def test_logout_page(client, cast):
-    client.force_login(cast.representative)
+    client.force_login(cast.rep_a)
     response = client.post("/accounts/logout/")
     assert response.status_code == 302 and response.url == "/"
     assert client.get("/me/").status_code == 302

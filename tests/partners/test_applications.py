@@ -35,7 +35,7 @@ def application(db):
 def test_pages_are_for_coordinators_only(client, cast, application, url):
     url = url.format(pk=application.pk)
     assert client.get(url).status_code == 302  # to the login page
-    for user in (cast.stranger, cast.member, cast.representative):
+    for user in (cast.stranger, cast.member, cast.rep_a):
         client.force_login(user)
         assert client.get(url).status_code == 403
     client.force_login(cast.coordinator)
@@ -45,7 +45,7 @@ def test_pages_are_for_coordinators_only(client, cast, application, url):
 
 @pytest.mark.parametrize("action", ["approve", "reject"])
 def test_others_cannot_review(client, cast, application, action):
-    for user in (cast.member, cast.representative):
+    for user in (cast.member, cast.rep_a):
         client.force_login(user)
         response = client.post(f"/coordination/applications/{application.pk}/{action}/", {"reason": "No"})
         assert response.status_code == 403

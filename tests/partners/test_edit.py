@@ -38,22 +38,22 @@ def form_data(partner, people=(), **changes):
     return data
 
 
-@pytest.mark.parametrize("who", [None, "stranger", "member", "other_representative"])
+@pytest.mark.parametrize("who", [None, "stranger", "member", "rep_b"])
 def test_others_are_refused(client, cast, who):
     if who:
         client.force_login(getattr(cast, who))
     assert client.get(URL).status_code == 403
-    people = list(cast.partner.people.all())
-    assert client.post(URL, form_data(cast.partner, people, city="Hacked")).status_code == 403
-    assert Partner.objects.get(pk=cast.partner.pk).city == "Lyon"
+    people = list(cast.partner_a.people.all())
+    assert client.post(URL, form_data(cast.partner_a, people, city="Hacked")).status_code == 403
+    assert Partner.objects.get(pk=cast.partner_a.pk).city == "Lyon"
 
 
-@pytest.mark.parametrize("who", ["representative", "coordinator"])
+@pytest.mark.parametrize("who", ["rep_a", "coordinator"])
 def test_representative_and_coordinator_edit_profile_and_people(client, cast, who):
     client.force_login(getattr(cast, who))
     assert client.get(URL).status_code == 200
-    people = list(cast.partner.people.order_by("pk"))
-    data = form_data(cast.partner, people, city="Villeurbanne", description="Électric fleets")
+    people = list(cast.partner_a.people.order_by("pk"))
+    data = form_data(cast.partner_a, people, city="Villeurbanne", description="Électric fleets")
     data.update(
         {
             "people-2-name": "New Person",
@@ -63,7 +63,7 @@ def test_representative_and_coordinator_edit_profile_and_people(client, cast, wh
     )
     response = client.post(URL, data)
     assert response.status_code == 302
-    partner = Partner.objects.get(pk=cast.partner.pk)
+    partner = Partner.objects.get(pk=cast.partner_a.pk)
     assert partner.city == "Villeurbanne"
     assert Partner.objects.search("electric").get() == partner
     assert Person.objects.filter(partner=partner, email="new@voltaic.example").exists()
@@ -71,9 +71,9 @@ def test_representative_and_coordinator_edit_profile_and_people(client, cast, wh
 
 
 def test_bad_input_names_the_field_and_saves_nothing(client, cast):
-    client.force_login(cast.representative)
-    people = list(cast.partner.people.order_by("pk"))
-    data = form_data(cast.partner, people, city="Villeurbanne", latitude="123")
+    client.force_login(cast.rep_a)
+    people = list(cast.partner_a.people.order_by("pk"))
+    data = form_data(cast.partner_a, people, city="Villeurbanne", latitude="123")
     data["people-1-email"] = "not an email"
     response = client.post(URL, data)
     assert response.status_code == 400
@@ -81,18 +81,18 @@ def test_bad_input_names_the_field_and_saves_nothing(client, cast):
     assert "Ensure this value is less than or equal to 90" in html
     assert "Enter a valid email address." in html
     assert 'value="Villeurbanne"' in html  # what was typed is kept
-    assert Partner.objects.get(pk=cast.partner.pk).city == "Lyon"
+    assert Partner.objects.get(pk=cast.partner_a.pk).city == "Lyon"
 
 
 def test_two_people_with_one_email_are_refused(client, cast):
-    client.force_login(cast.representative)
-    people = list(cast.partner.people.order_by("pk"))
-    data = form_data(cast.partner, people, city="Villeurbanne")
+    client.force_login(cast.rep_a)
+    people = list(cast.partner_a.people.order_by("pk"))
+    data = form_data(cast.partner_a, people, city="Villeurbanne")
     data["people-1-email"] = people[0].email.upper()
     response = client.post(URL, data)
     assert response.status_code == 400
     assert "Each contact person needs an email of their own." in response.content.decode()
-    assert Partner.objects.get(pk=cast.partner.pk).city == "Lyon"
+    assert Partner.objects.get(pk=cast.partner_a.pk).city == "Lyon"
 
 
 def test_unknown_partner_is_404(client, cast):

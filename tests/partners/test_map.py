@@ -8,27 +8,36 @@ pytestmark = pytest.mark.django_db
 
 
 def test_map_page_has_the_map_and_the_table_sorted_by_count(client, cast):
-    PartnerFactory(country="DE")
+    PartnerFactory.create_batch(2, country="DE")
     response = client.get("/map/")
     html = response.content.decode()
     assert response.status_code == 200
     assert 'data-geojson="/map/partners.geojson"' in html
-    assert [(row["code"], row["count"]) for row in response.context["countries"]] == [("DE", 2), ("FR", 1)]
+    assert [(row["code"], row["count"]) for row in response.context["countries"]] == [
+        ("DE", 2),
+        ("DK", 1),
+        ("EE", 1),
+        ("FR", 1),
+    ]
     assert html.index("Germany") < html.index("France")
     assert '<a href="/partners/?country=DE">Germany</a>' in html
     assert "Ireland" not in html  # the former partner's country has no active partner
 
 
 def test_geojson_has_city_points_and_country_counts(client, cast):
-    CityFactory(name="Tartu", slug="tartu", country="EE", latitude=58.38, longitude=26.72)
     data = client.get("/map/partners.geojson").json()
     assert data["type"] == "FeatureCollection"
     assert data["features"] == [
         {
             "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [10.2, 56.16]},
+            "properties": {"name": "Aarhus", "url": "/partners/aarhus/", "kind": "city", "city": "Aarhus"},
+        },
+        {
+            "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [26.72, 58.38]},
-            "properties": {"name": "Tartu", "url": "/partners/tartu/", "kind": "city", "city": "Berlin"},
-        }
+            "properties": {"name": "Tartu", "url": "/partners/tartu/", "kind": "city", "city": "Tartu"},
+        },
     ]
     assert {"code": "EE", "numeric": "233", "name": "Estonia", "count": 1} in data["countries"]
 

@@ -8,7 +8,6 @@ from tests.factories import (
     ParticipationFactory,
     PartnerFactory,
     PersonFactory,
-    RepresentativeFactory,
     WorkingGroupFactory,
 )
 
@@ -17,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 def test_profile_shows_who_they_are_groups_and_projects(client, cast):
     group = WorkingGroupFactory(name="E-bus group", segment__short_name="E-bus")
-    GroupMembershipFactory(group=group, partner=cast.partner, role="lead")
-    ParticipationFactory(partner=cast.partner, project__title="Bus trial", role="coordinator")
+    GroupMembershipFactory(group=group, partner=cast.partner_a, role="lead")
+    ParticipationFactory(partner=cast.partner_a, project__title="Bus trial", role="coordinator")
     response = client.get("/partners/voltaic-fleets/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -52,7 +51,7 @@ def test_emails_are_not_in_the_page_for_anonymous_visitors_or_logins_without_a_p
     assert "Members who log in see" in html
 
 
-@pytest.mark.parametrize("who", ["member", "other_representative"])
+@pytest.mark.parametrize("who", ["member", "rep_b"])
 def test_members_see_the_emails(client, cast, who):
     client.force_login(getattr(cast, who))
     html = client.get("/partners/voltaic-fleets/").content.decode()
@@ -60,7 +59,7 @@ def test_members_see_the_emails(client, cast, who):
 
 
 def test_a_person_of_a_former_partner_is_not_a_member(client, cast):
-    client.force_login(RepresentativeFactory(partner=cast.former).user)
+    client.force_login(cast.former_rep)
     assert "rep@voltaic.example" not in client.get("/partners/voltaic-fleets/").content.decode()
 
 
@@ -79,8 +78,8 @@ def test_unknown_partner_is_404(client):
     [
         (None, False),
         ("member", False),
-        ("representative", True),
-        ("other_representative", False),
+        ("rep_a", True),
+        ("rep_b", False),
         ("coordinator", True),
     ],
 )
@@ -108,7 +107,7 @@ def _queries(client, url) -> int:
 
 def test_profile_queries_do_not_grow_with_related_rows(client, cast):
     client.force_login(cast.member)
-    _fill(cast.partner, 3)
+    _fill(cast.partner_a, 3)
     few = _queries(client, "/partners/voltaic-fleets/")
-    _fill(cast.partner, 40)
+    _fill(cast.partner_a, 40)
     assert _queries(client, "/partners/voltaic-fleets/") == few

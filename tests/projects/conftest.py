@@ -1,11 +1,9 @@
-"""The cast of the projects tests: a project coordinated by one partner, and the people around it."""
-
-from dataclasses import dataclass
+"""The projects tests' own object, beside the shared cast (tests/cast.py): a forming project that
+partner A coordinates. The member and rep_a are of the coordinating partner; partner B (rep_b) and
+the lead partner (a city, represented by lead) stay outside the project."""
 
 import pytest
-from django.test import Client
 
-from partners.models import Partner
 from projects.models import (
     ParticipationRole,
     ParticipationStatus,
@@ -13,67 +11,24 @@ from projects.models import (
     ProjectStatus,
     ProjectStatusChange,
 )
-from tests.factories import (
-    CityFactory,
-    FundingCallFactory,
-    ParticipationFactory,
-    PartnerFactory,
-    PersonFactory,
-    ProjectFactory,
-    RepresentativeFactory,
-    SegmentFactory,
-    UserFactory,
-)
-
-
-@dataclass
-class Cast:
-    project: Project
-    lead: Partner  # coordinates the project
-    other: Partner  # a company outside the project
-    city: Partner  # a city outside the project
-    anonymous: Client
-    lead_rep: Client
-    other_rep: Client
-    city_rep: Client
-    member: Client  # a person at the lead partner who is not a representative
-    coordinator: Client  # network coordinator (staff)
-
-
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from tests.factories import FundingCallFactory, ParticipationFactory, ProjectFactory
 
 
 @pytest.fixture
-def cast(db) -> Cast:
-    lead = PartnerFactory(name="Lead Mobility", slug="lead-mobility")
-    other = PartnerFactory(name="Other Charging", slug="other-charging", country="FR")
-    city = CityFactory(name="Tartu", slug="tartu", country="EE")
+def project(cast) -> Project:
+    """Electric freight pilot, forming for the GV8-2017 call in the cast's segment."""
     project = ProjectFactory(
         title="Electric freight pilot",
         slug="electric-freight-pilot",
         status=ProjectStatus.FORMING,
         call=FundingCallFactory(identifier="GV8-2017"),
-        segment=SegmentFactory(
-            name="Smart urban logistics", short_name="E-logistics", slug="urban-logistics"
-        ),
+        segment=cast.segment,
     )
     ProjectStatusChange.objects.create(project=project, to_status=ProjectStatus.IDEA)
     ParticipationFactory(
-        project=project, partner=lead, role=ParticipationRole.COORDINATOR, status=ParticipationStatus.ACTIVE
-    )
-    staff = UserFactory(username="staff", is_staff=True)
-    return Cast(
         project=project,
-        lead=lead,
-        other=other,
-        city=city,
-        anonymous=Client(),
-        lead_rep=login(RepresentativeFactory(partner=lead, email="lead@example.org").user),
-        other_rep=login(RepresentativeFactory(partner=other, email="other@example.org").user),
-        city_rep=login(RepresentativeFactory(partner=city, email="tartu@example.org").user),
-        member=login(PersonFactory(partner=lead, user=UserFactory()).user),
-        coordinator=login(staff),
+        partner=cast.partner_a,
+        role=ParticipationRole.COORDINATOR,
+        status=ParticipationStatus.ACTIVE,
     )
+    return project

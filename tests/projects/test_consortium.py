@@ -19,16 +19,16 @@ from tests.factories import FundingCallFactory, ParticipationFactory, PartnerFac
 pytestmark = pytest.mark.django_db
 
 
-def url(cast, tail=""):
-    return f"/projects/{cast.project.slug}/{tail}"
+def url(project, tail=""):
+    return f"/projects/{project.slug}/{tail}"
 
 
-def participation_of(cast, partner):
-    return Participation.objects.get(project=cast.project, partner=partner)
+def participation_of(project, partner):
+    return Participation.objects.get(project=project, partner=partner)
 
 
-def answer_url(cast, participation, action):
-    return url(cast, f"participations/{participation.pk}/{action}/")
+def answer_url(project, participation, action):
+    return url(project, f"participations/{participation.pk}/{action}/")
 
 
 # --- proposing -----------------------------------------------------------------------------------
@@ -37,7 +37,7 @@ def answer_url(cast, participation, action):
 def test_representative_proposes_a_project_and_their_organisation_coordinates_it(cast):
     call = FundingCallFactory(identifier="MG4.2017")
     segment = SegmentFactory()
-    response = cast.other_rep.post(
+    response = cast.client("rep_b").post(
         "/projects/new/",
         {"title": "Smart charging for cities", "segment": segment.pk, "call": call.pk, "summary": "Plan it."},
     )
@@ -46,38 +46,40 @@ def test_representative_proposes_a_project_and_their_organisation_coordinates_it
     assert project.status == ProjectStatus.IDEA and project.call == call
     coordinator = project.participations.get()
     assert (coordinator.partner, coordinator.role, coordinator.status) == (
-        cast.other,
+        cast.partner_b,
         ParticipationRole.COORDINATOR,
         ParticipationStatus.ACTIVE,
     )
     change = project.status_changes.get()
-    assert change.to_status == ProjectStatus.IDEA and change.changed_by.person.partner == cast.other
+    assert change.to_status == ProjectStatus.IDEA and change.changed_by.person.partner == cast.partner_b
     assert AuditEntry.objects.filter(action="project.proposed").count() == 1
 
 
+@pytest.mark.usefixtures("project")
 def test_the_proposal_form_offers_open_calls_only(cast):
     FundingCallFactory(identifier="OLD-2015", deadline=date(2015, 1, 1))
-    page = cast.other_rep.get("/projects/new/").content.decode()
+    page = cast.client("rep_b").get("/projects/new/").content.decode()
     assert "GV8-2017" in page and "OLD-2015" not in page
 
 
 def test_a_project_for_a_closed_call_is_refused(cast):
     old = FundingCallFactory(identifier="OLD-2015", deadline=date(2015, 1, 1))
-    response = cast.other_rep.post("/projects/new/", {"title": "Late", "call": old.pk, "summary": "x"})
+    response = cast.client("rep_b").post("/projects/new/", {"title": "Late", "call": old.pk, "summary": "x"})
     assert response.status_code == 400
     assert not Project.objects.filter(title="Late").exists()
 
 
+@pytest.mark.usefixtures("project")
 def test_a_proposal_needs_a_title_and_summary(cast):
-    response = cast.other_rep.post("/projects/new/", {"title": "", "summary": ""})
+    response = cast.client("rep_b").post("/projects/new/", {"title": "", "summary": ""})
     assert response.status_code == 400
     assert Project.objects.count() == 1
 
 
 def test_only_representatives_propose(cast):
-    assert cast.anonymous.get("/projects/new/").status_code == 302
-    assert cast.member.get("/projects/new/").status_code == 403
-    assert cast.member.post("/projects/new/", {"title": "No", "summary": "No"}).status_code == 403
+    assert cast.client("anonymous").get("/projects/new/").status_code == 302
+    assert cast.client("member").get("/projects/new/").status_code == 403
+    assert cast.client("member").post("/projects/new/", {"title": "No", "summary": "No"}).status_code == 403
     assert not Project.objects.filter(title="No").exists()
 
 
@@ -85,183 +87,204 @@ def test_only_representatives_propose(cast):
 
 
 def test_coordinating_representative_invites_a_partner_who_gets_an_email(
-    cast, django_capture_on_commit_callbacks
+    cast, project, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = cast.lead_rep.post(url(cast, "invite/"), {"partner": cast.other.pk, "role": "partner"})
+        response = cast.client("rep_a").post(
+            url(project, "invite/"), {"partner": cast.partner_b.pk, "role": "partner"}
+        )
     assert response.status_code == 302
-    invited = participation_of(cast, cast.other)
+    invited = participation_of(project, cast.partner_b)
     assert invited.status == ParticipationStatus.INVITED and invited.joined_on is None
-    assert [m.to for m in mail.outbox] == [["other@example.org"]]
+    assert [m.to for m in mail.outbox] == [["rep@tartu.example"]]
     assert AuditEntry.objects.filter(action="participation.invited").count() == 1
 
 
-def test_network_coordinator_may_invite(cast):
-    response = cast.coordinator.post(url(cast, "invite/"), {"partner": cast.city.pk, "role": "associated"})
+def test_network_coordinator_may_invite(cast, project):
+    response = cast.client("coordinator").post(
+        url(project, "invite/"), {"partner": cast.lead_partner.pk, "role": "associated"}
+    )
     assert response.status_code == 302
-    assert participation_of(cast, cast.city).role == ParticipationRole.ASSOCIATED
+    assert participation_of(project, cast.lead_partner).role == ParticipationRole.ASSOCIATED
 
 
-@pytest.mark.parametrize("who", ["other_rep", "member", "city_rep"])
-def test_others_cannot_invite_to_someone_elses_project(cast, who):
-    response = getattr(cast, who).post(url(cast, "invite/"), {"partner": cast.city.pk, "role": "partner"})
+@pytest.mark.parametrize("who", ["rep_b", "member", "lead"])
+def test_others_cannot_invite_to_someone_elses_project(cast, project, who):
+    response = cast.client(who).post(
+        url(project, "invite/"), {"partner": cast.lead_partner.pk, "role": "partner"}
+    )
     assert response.status_code == 403
     assert "Only the representatives of the coordinating partner" in response.content.decode()
-    assert not Participation.objects.filter(partner=cast.city).exists()
+    assert not Participation.objects.filter(partner=cast.lead_partner).exists()
 
 
-def test_anonymous_cannot_invite(cast):
-    assert cast.anonymous.post(url(cast, "invite/"), {"partner": cast.city.pk}).status_code == 302
-    assert not Participation.objects.filter(partner=cast.city).exists()
+def test_anonymous_cannot_invite(cast, project):
+    assert (
+        cast.client("anonymous").post(url(project, "invite/"), {"partner": cast.lead_partner.pk}).status_code
+        == 302
+    )
+    assert not Participation.objects.filter(partner=cast.lead_partner).exists()
 
 
-def test_inviting_twice_is_refused(cast, django_capture_on_commit_callbacks):
+def test_inviting_twice_is_refused(cast, project, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        cast.lead_rep.post(url(cast, "invite/"), {"partner": cast.other.pk, "role": "partner"})
-    response = cast.lead_rep.post(url(cast, "invite/"), {"partner": cast.other.pk, "role": "associated"})
+        cast.client("rep_a").post(url(project, "invite/"), {"partner": cast.partner_b.pk, "role": "partner"})
+    response = cast.client("rep_a").post(
+        url(project, "invite/"), {"partner": cast.partner_b.pk, "role": "associated"}
+    )
     assert response.status_code == 409
     assert "already invited to or part of this project" in response.content.decode()
-    assert participation_of(cast, cast.other).role == ParticipationRole.PARTNER
+    assert participation_of(project, cast.partner_b).role == ParticipationRole.PARTNER
     assert len(mail.outbox) == 1
 
 
-def test_a_second_coordinator_is_refused(cast):
-    response = cast.lead_rep.post(url(cast, "invite/"), {"partner": cast.other.pk, "role": "coordinator"})
+def test_a_second_coordinator_is_refused(cast, project):
+    response = cast.client("rep_a").post(
+        url(project, "invite/"), {"partner": cast.partner_b.pk, "role": "coordinator"}
+    )
     assert response.status_code == 400
-    assert not Participation.objects.filter(partner=cast.other).exists()
+    assert not Participation.objects.filter(partner=cast.partner_b).exists()
 
 
-def test_inviting_an_unknown_partner_is_a_form_error(cast):
-    response = cast.lead_rep.post(url(cast, "invite/"), {"partner": 999999, "role": "partner"})
+def test_inviting_an_unknown_partner_is_a_form_error(cast, project):
+    response = cast.client("rep_a").post(url(project, "invite/"), {"partner": 999999, "role": "partner"})
     assert response.status_code == 400
-    assert cast.project.participations.count() == 1
+    assert project.participations.count() == 1
 
 
-def test_no_invitations_once_the_consortium_has_formed(cast):
-    Project.objects.filter(pk=cast.project.pk).update(status=ProjectStatus.SUBMITTED)
-    response = cast.lead_rep.post(url(cast, "invite/"), {"partner": cast.other.pk, "role": "partner"})
+def test_no_invitations_once_the_consortium_has_formed(cast, project):
+    Project.objects.filter(pk=project.pk).update(status=ProjectStatus.SUBMITTED)
+    response = cast.client("rep_a").post(
+        url(project, "invite/"), {"partner": cast.partner_b.pk, "role": "partner"}
+    )
     assert response.status_code == 409
-    assert not Participation.objects.filter(partner=cast.other).exists()
+    assert not Participation.objects.filter(partner=cast.partner_b).exists()
 
 
-def test_a_partner_who_declined_can_be_invited_again(cast):
-    ParticipationFactory(project=cast.project, partner=cast.other, status=ParticipationStatus.DECLINED)
-    response = cast.lead_rep.post(url(cast, "invite/"), {"partner": cast.other.pk, "role": "partner"})
+def test_a_partner_who_declined_can_be_invited_again(cast, project):
+    ParticipationFactory(project=project, partner=cast.partner_b, status=ParticipationStatus.DECLINED)
+    response = cast.client("rep_a").post(
+        url(project, "invite/"), {"partner": cast.partner_b.pk, "role": "partner"}
+    )
     assert response.status_code == 302
-    assert participation_of(cast, cast.other).status == ParticipationStatus.INVITED
+    assert participation_of(project, cast.partner_b).status == ParticipationStatus.INVITED
 
 
 # --- answering invitations -----------------------------------------------------------------------
 
 
 @pytest.fixture
-def invited(cast):
+def invited(cast, project):
     return ParticipationFactory(
-        project=cast.project, partner=cast.other, status=ParticipationStatus.INVITED, joined_on=None
+        project=project, partner=cast.partner_b, status=ParticipationStatus.INVITED, joined_on=None
     )
 
 
 def test_invited_partner_accepts_and_the_coordinator_hears_of_it(
-    cast, invited, django_capture_on_commit_callbacks
+    cast, project, invited, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = cast.other_rep.post(answer_url(cast, invited, "accept-invitation"))
+        response = cast.client("rep_b").post(answer_url(project, invited, "accept-invitation"))
     assert response.status_code == 302
     invited.refresh_from_db()
     assert invited.status == ParticipationStatus.ACTIVE and invited.joined_on is not None
-    assert [m.to for m in mail.outbox] == [["lead@example.org"]]
-    page = cast.anonymous.get(url(cast)).content.decode()
-    assert "Other Charging" in page and "Lead Mobility" in page
+    assert [m.to for m in mail.outbox] == [["rep@voltaic.example"]]
+    page = cast.client("anonymous").get(url(project)).content.decode()
+    assert "Tartu" in page and "Voltaic Fleets" in page
 
 
-def test_invited_partner_declines(cast, invited):
-    assert cast.other_rep.post(answer_url(cast, invited, "decline-invitation")).status_code == 302
+def test_invited_partner_declines(cast, project, invited):
+    assert cast.client("rep_b").post(answer_url(project, invited, "decline-invitation")).status_code == 302
     invited.refresh_from_db()
     assert invited.status == ParticipationStatus.DECLINED and invited.joined_on is None
 
 
-@pytest.mark.parametrize("who", ["lead_rep", "city_rep", "member"])
-def test_an_invitation_meant_for_another_partner_cannot_be_accepted(cast, invited, who):
-    response = getattr(cast, who).post(answer_url(cast, invited, "accept-invitation"))
+@pytest.mark.parametrize("who", ["rep_a", "lead", "member"])
+def test_an_invitation_meant_for_another_partner_cannot_be_accepted(cast, project, invited, who):
+    response = cast.client(who).post(answer_url(project, invited, "accept-invitation"))
     assert response.status_code == 403
-    assert "Only a representative of Other Charging" in response.content.decode()
+    assert "Only a representative of Tartu" in response.content.decode()
     invited.refresh_from_db()
     assert invited.status == ParticipationStatus.INVITED
 
 
-def test_an_invitation_is_answered_once(cast, invited):
-    cast.other_rep.post(answer_url(cast, invited, "decline-invitation"))
-    response = cast.other_rep.post(answer_url(cast, invited, "accept-invitation"))
+def test_an_invitation_is_answered_once(cast, project, invited):
+    cast.client("rep_b").post(answer_url(project, invited, "decline-invitation"))
+    response = cast.client("rep_b").post(answer_url(project, invited, "accept-invitation"))
     assert response.status_code == 409
     invited.refresh_from_db()
     assert invited.status == ParticipationStatus.DECLINED
 
 
-def test_unknown_answers_and_participations_are_404(cast, invited):
-    assert cast.other_rep.post(answer_url(cast, invited, "explode")).status_code == 404
-    assert cast.other_rep.post(url(cast, "participations/999999/accept-invitation/")).status_code == 404
-    assert cast.other_rep.get(answer_url(cast, invited, "accept-invitation")).status_code == 405
+def test_unknown_answers_and_participations_are_404(cast, project, invited):
+    assert cast.client("rep_b").post(answer_url(project, invited, "explode")).status_code == 404
+    assert (
+        cast.client("rep_b").post(url(project, "participations/999999/accept-invitation/")).status_code == 404
+    )
+    assert cast.client("rep_b").get(answer_url(project, invited, "accept-invitation")).status_code == 405
 
 
 # --- asking to join ------------------------------------------------------------------------------
 
 
-def test_a_partner_asks_to_join_and_the_coordinator_accepts(cast, django_capture_on_commit_callbacks):
+def test_a_partner_asks_to_join_and_the_coordinator_accepts(
+    cast, project, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        assert cast.city_rep.post(url(cast, "join/")).status_code == 302
-    request = participation_of(cast, cast.city)
+        assert cast.client("lead").post(url(project, "join/")).status_code == 302
+    request = participation_of(project, cast.lead_partner)
     assert request.status == ParticipationStatus.REQUESTED
-    assert [m.to for m in mail.outbox] == [["lead@example.org"]]
+    assert [m.to for m in mail.outbox] == [["rep@voltaic.example"]]
     with django_capture_on_commit_callbacks(execute=True):
-        assert cast.lead_rep.post(answer_url(cast, request, "accept-request")).status_code == 302
+        assert cast.client("rep_a").post(answer_url(project, request, "accept-request")).status_code == 302
     request.refresh_from_db()
     assert request.status == ParticipationStatus.ACTIVE
-    assert mail.outbox[-1].to == ["tartu@example.org"]
+    assert mail.outbox[-1].to == ["lead@aarhus.example"]
 
 
-def test_the_coordinator_declines_a_request(cast):
-    cast.city_rep.post(url(cast, "join/"))
-    request = participation_of(cast, cast.city)
-    assert cast.lead_rep.post(answer_url(cast, request, "decline-request")).status_code == 302
+def test_the_coordinator_declines_a_request(cast, project):
+    cast.client("lead").post(url(project, "join/"))
+    request = participation_of(project, cast.lead_partner)
+    assert cast.client("rep_a").post(answer_url(project, request, "decline-request")).status_code == 302
     request.refresh_from_db()
     assert request.status == ParticipationStatus.DECLINED
 
 
-@pytest.mark.parametrize("who", ["city_rep", "other_rep", "member"])
-def test_only_the_coordinator_answers_a_request(cast, who):
-    cast.city_rep.post(url(cast, "join/"))
-    request = participation_of(cast, cast.city)
-    assert getattr(cast, who).post(answer_url(cast, request, "accept-request")).status_code == 403
+@pytest.mark.parametrize("who", ["lead", "rep_b", "member"])
+def test_only_the_coordinator_answers_a_request(cast, project, who):
+    cast.client("lead").post(url(project, "join/"))
+    request = participation_of(project, cast.lead_partner)
+    assert cast.client(who).post(answer_url(project, request, "accept-request")).status_code == 403
     request.refresh_from_db()
     assert request.status == ParticipationStatus.REQUESTED
 
 
-def test_asking_twice_or_when_already_in_is_refused(cast):
-    cast.city_rep.post(url(cast, "join/"))
-    assert cast.city_rep.post(url(cast, "join/")).status_code == 409
-    assert cast.lead_rep.post(url(cast, "join/")).status_code == 409
-    assert cast.project.participations.count() == 2
+def test_asking_twice_or_when_already_in_is_refused(cast, project):
+    cast.client("lead").post(url(project, "join/"))
+    assert cast.client("lead").post(url(project, "join/")).status_code == 409
+    assert cast.client("rep_a").post(url(project, "join/")).status_code == 409
+    assert project.participations.count() == 2
 
 
-def test_only_representatives_ask_to_join_a_forming_consortium(cast):
-    assert cast.member.post(url(cast, "join/")).status_code == 403
-    assert cast.anonymous.post(url(cast, "join/")).status_code == 302
-    Project.objects.filter(pk=cast.project.pk).update(status=ProjectStatus.RUNNING)
-    assert cast.city_rep.post(url(cast, "join/")).status_code == 409
-    assert cast.project.participations.count() == 1
+def test_only_representatives_ask_to_join_a_forming_consortium(cast, project):
+    assert cast.client("member").post(url(project, "join/")).status_code == 403
+    assert cast.client("anonymous").post(url(project, "join/")).status_code == 302
+    Project.objects.filter(pk=project.pk).update(status=ProjectStatus.RUNNING)
+    assert cast.client("lead").post(url(project, "join/")).status_code == 409
+    assert project.participations.count() == 1
 
 
 # --- statuses ------------------------------------------------------------------------------------
 
 
-def move(cast, client, to_status, note=""):
-    return client.post(url(cast, "status/"), {"to_status": to_status, "note": note})
+def move(project, client, to_status, note=""):
+    return client.post(url(project, "status/"), {"to_status": to_status, "note": note})
 
 
-def test_the_coordinator_walks_the_project_to_completion_and_each_step_is_recorded(cast):
+def test_the_coordinator_walks_the_project_to_completion_and_each_step_is_recorded(cast, project):
     for status in ["submitted", "funded", "running", "completed"]:
-        assert move(cast, cast.lead_rep, status, note=f"now {status}").status_code == 302
-    project = Project.objects.get(pk=cast.project.pk)
+        assert move(project, cast.client("rep_a"), status, note=f"now {status}").status_code == 302
+    project = Project.objects.get(pk=project.pk)
     assert project.status == ProjectStatus.COMPLETED and project.ended_on is not None
     history = list(
         project.status_changes.values_list("from_status", "to_status", "changed_by__username", "note")
@@ -275,18 +298,18 @@ def test_the_coordinator_walks_the_project_to_completion_and_each_step_is_record
     assert AuditEntry.objects.filter(action="project.status_changed").count() == 4
 
 
-def test_rejected_after_submission_closes_the_project(cast):
-    move(cast, cast.lead_rep, "submitted")
-    assert move(cast, cast.lead_rep, "rejected").status_code == 302
-    project = Project.objects.get(pk=cast.project.pk)
+def test_rejected_after_submission_closes_the_project(cast, project):
+    move(project, cast.client("rep_a"), "submitted")
+    assert move(project, cast.client("rep_a"), "rejected").status_code == 302
+    project = Project.objects.get(pk=project.pk)
     assert project.status == ProjectStatus.REJECTED and project.ended_on is not None
 
 
 @pytest.mark.parametrize("status", ["idea", "forming", "submitted", "funded", "running"])
-def test_abandoned_from_every_open_state(cast, status):
-    Project.objects.filter(pk=cast.project.pk).update(status=status)
-    assert move(cast, cast.lead_rep, "abandoned").status_code == 302
-    assert Project.objects.get(pk=cast.project.pk).status == ProjectStatus.ABANDONED
+def test_abandoned_from_every_open_state(cast, project, status):
+    Project.objects.filter(pk=project.pk).update(status=status)
+    assert move(project, cast.client("rep_a"), "abandoned").status_code == 302
+    assert Project.objects.get(pk=project.pk).status == ProjectStatus.ABANDONED
 
 
 @pytest.mark.parametrize(
@@ -303,58 +326,58 @@ def test_abandoned_from_every_open_state(cast, status):
         ("running", "forming"),
     ],
 )
-def test_illegal_transitions_are_refused_with_nothing_changed(cast, start, to_status):
-    Project.objects.filter(pk=cast.project.pk).update(
+def test_illegal_transitions_are_refused_with_nothing_changed(cast, project, start, to_status):
+    Project.objects.filter(pk=project.pk).update(
         status=start, ended_on=date.today() if start in ("completed", "rejected", "abandoned") else None
     )
-    response = move(cast, cast.lead_rep, to_status)
+    response = move(project, cast.client("rep_a"), to_status)
     assert response.status_code == 409
     assert "A project cannot move from" in response.content.decode()
-    assert Project.objects.get(pk=cast.project.pk).status == start
-    assert cast.project.status_changes.count() == 1
+    assert Project.objects.get(pk=project.pk).status == start
+    assert project.status_changes.count() == 1
 
 
-def test_an_unknown_status_is_a_400(cast):
-    assert move(cast, cast.lead_rep, "flying").status_code == 400
-    assert Project.objects.get(pk=cast.project.pk).status == ProjectStatus.FORMING
+def test_an_unknown_status_is_a_400(cast, project):
+    assert move(project, cast.client("rep_a"), "flying").status_code == 400
+    assert Project.objects.get(pk=project.pk).status == ProjectStatus.FORMING
 
 
-@pytest.mark.parametrize("who", ["other_rep", "city_rep", "member"])
-def test_others_cannot_change_the_status(cast, who):
-    assert move(cast, getattr(cast, who), "submitted").status_code == 403
-    assert Project.objects.get(pk=cast.project.pk).status == ProjectStatus.FORMING
-    assert cast.project.status_changes.count() == 1
+@pytest.mark.parametrize("who", ["rep_b", "lead", "member"])
+def test_others_cannot_change_the_status(cast, project, who):
+    assert move(project, cast.client(who), "submitted").status_code == 403
+    assert Project.objects.get(pk=project.pk).status == ProjectStatus.FORMING
+    assert project.status_changes.count() == 1
 
 
-def test_a_partner_in_the_project_who_does_not_coordinate_cannot_change_the_status(cast):
-    ParticipationFactory(project=cast.project, partner=cast.other)
-    assert move(cast, cast.other_rep, "submitted").status_code == 403
+def test_a_partner_in_the_project_who_does_not_coordinate_cannot_change_the_status(cast, project):
+    ParticipationFactory(project=project, partner=cast.partner_b)
+    assert move(project, cast.client("rep_b"), "submitted").status_code == 403
 
 
-def test_network_coordinator_may_change_the_status(cast):
-    assert move(cast, cast.coordinator, "submitted").status_code == 302
-    assert Project.objects.get(pk=cast.project.pk).status == ProjectStatus.SUBMITTED
+def test_network_coordinator_may_change_the_status(cast, project):
+    assert move(project, cast.client("coordinator"), "submitted").status_code == 302
+    assert Project.objects.get(pk=project.pk).status == ProjectStatus.SUBMITTED
 
 
-def test_the_page_offers_only_the_allowed_moves_to_the_coordinator(cast):
-    page = cast.lead_rep.get(url(cast)).content.decode()
+def test_the_page_offers_only_the_allowed_moves_to_the_coordinator(cast, project):
+    page = cast.client("rep_a").get(url(project)).content.decode()
     assert 'value="submitted"' in page and 'value="abandoned"' in page and 'value="funded"' not in page
     assert "Invite a partner" in page
-    other_page = cast.other_rep.get(url(cast)).content.decode()
+    other_page = cast.client("rep_b").get(url(project)).content.decode()
     assert "Move the project along" not in other_page and "Invite a partner" not in other_page
     assert "Ask to join this consortium" in other_page
 
 
-def test_closing_a_project_that_starts_in_the_future_keeps_the_dates_consistent(cast):
-    Project.objects.filter(pk=cast.project.pk).update(started_on=date.today() + timedelta(days=10))
-    assert move(cast, cast.lead_rep, "abandoned").status_code == 302
-    project = Project.objects.get(pk=cast.project.pk)
+def test_closing_a_project_that_starts_in_the_future_keeps_the_dates_consistent(cast, project):
+    Project.objects.filter(pk=project.pk).update(started_on=date.today() + timedelta(days=10))
+    assert move(project, cast.client("rep_a"), "abandoned").status_code == 302
+    project = Project.objects.get(pk=project.pk)
     assert project.ended_on >= project.started_on
 
 
-def test_a_left_partner_cannot_be_invited(cast):
+def test_a_left_partner_cannot_be_invited(cast, project):
     gone = PartnerFactory(left_on=date(2017, 5, 1))
-    response = cast.lead_rep.post(url(cast, "invite/"), {"partner": gone.pk, "role": "partner"})
+    response = cast.client("rep_a").post(url(project, "invite/"), {"partner": gone.pk, "role": "partner"})
     assert response.status_code == 400
     assert not Participation.objects.filter(partner=gone).exists()
 
@@ -362,20 +385,20 @@ def test_a_left_partner_cannot_be_invited(cast):
 # --- editing -------------------------------------------------------------------------------------
 
 
-def edit(cast, client, **changes):
+def edit(project, client, **changes):
     data = {
         "title": "Renamed",
         "summary": "New summary",
-        "segment": cast.project.segment_id,
-        "call": cast.project.call_id,
+        "segment": project.segment_id,
+        "call": project.call_id,
     }
-    return client.post(url(cast, "edit/"), {**data, **changes})
+    return client.post(url(project, "edit/"), {**data, **changes})
 
 
-def test_the_coordinator_edits_the_project_and_it_is_audited(cast):
-    assert cast.lead_rep.get(url(cast, "edit/")).status_code == 200
-    assert edit(cast, cast.lead_rep).status_code == 302
-    project = Project.objects.get(pk=cast.project.pk)
+def test_the_coordinator_edits_the_project_and_it_is_audited(cast, project):
+    assert cast.client("rep_a").get(url(project, "edit/")).status_code == 200
+    assert edit(project, cast.client("rep_a")).status_code == 302
+    project = Project.objects.get(pk=project.pk)
     assert (project.title, project.summary, project.status) == (
         "Renamed",
         "New summary",
@@ -385,45 +408,48 @@ def test_the_coordinator_edits_the_project_and_it_is_audited(cast):
     assert entry.before["title"] == "Electric freight pilot" and entry.after["title"] == "Renamed"
 
 
-@pytest.mark.parametrize("who", ["other_rep", "city_rep", "member"])
-def test_editing_someone_elses_project_is_refused(cast, who):
-    assert getattr(cast, who).get(url(cast, "edit/")).status_code == 403
-    assert edit(cast, getattr(cast, who)).status_code == 403
-    assert Project.objects.get(pk=cast.project.pk).title == "Electric freight pilot"
+@pytest.mark.parametrize("who", ["rep_b", "lead", "member"])
+def test_editing_someone_elses_project_is_refused(cast, project, who):
+    assert cast.client(who).get(url(project, "edit/")).status_code == 403
+    assert edit(project, cast.client(who)).status_code == 403
+    assert Project.objects.get(pk=project.pk).title == "Electric freight pilot"
     assert not AuditEntry.objects.filter(action="project.updated").exists()
 
 
-def test_anonymous_cannot_edit(cast):
-    assert edit(cast, cast.anonymous).status_code == 302
-    assert Project.objects.get(pk=cast.project.pk).title == "Electric freight pilot"
+def test_anonymous_cannot_edit(cast, project):
+    assert edit(project, cast.client("anonymous")).status_code == 302
+    assert Project.objects.get(pk=project.pk).title == "Electric freight pilot"
 
 
-def test_a_project_keeps_its_closed_call_but_cannot_move_to_another_closed_one(cast):
+def test_a_project_keeps_its_closed_call_but_cannot_move_to_another_closed_one(cast, project):
     FundingCallFactory(identifier="OLD-2015", deadline=date(2015, 1, 1))
-    Project.objects.filter(pk=cast.project.pk).update(
+    Project.objects.filter(pk=project.pk).update(
         call=FundingCallFactory(identifier="OLD-2016", deadline=date(2016, 1, 1))
     )
-    assert edit(cast, cast.lead_rep, call=Project.objects.get(pk=cast.project.pk).call_id).status_code == 302
+    assert (
+        edit(project, cast.client("rep_a"), call=Project.objects.get(pk=project.pk).call_id).status_code
+        == 302
+    )
     response = edit(
-        cast, cast.lead_rep, title="Again", call=FundingCall.objects.get(identifier="OLD-2015").pk
+        project, cast.client("rep_a"), title="Again", call=FundingCall.objects.get(identifier="OLD-2015").pk
     )
     assert response.status_code == 400
-    assert Project.objects.get(pk=cast.project.pk).title == "Renamed"
+    assert Project.objects.get(pk=project.pk).title == "Renamed"
 
 
-def test_an_edit_needs_a_title(cast):
-    assert edit(cast, cast.lead_rep, title="").status_code == 400
-    assert Project.objects.get(pk=cast.project.pk).title == "Electric freight pilot"
+def test_an_edit_needs_a_title(cast, project):
+    assert edit(project, cast.client("rep_a"), title="").status_code == 400
+    assert Project.objects.get(pk=project.pk).title == "Electric freight pilot"
 
 
-def test_a_refusal_is_the_project_page_again_not_a_redirect(cast):
+def test_a_refusal_is_the_project_page_again_not_a_redirect(cast, project):
     """A refused action answers with the project's page at the refusal's status and the reason."""
     before = list(Participation.objects.order_by("pk").values())
-    response = cast.lead_rep.post(url(cast, "join/"))
+    response = cast.client("rep_a").post(url(project, "join/"))
     assert response.status_code == 409 and "Location" not in response
     assert response.templates[0].name == "projects/project_detail.html"
-    response = cast.other_rep.post(url(cast, "status/"), {"to_status": "submitted"})
+    response = cast.client("rep_b").post(url(project, "status/"), {"to_status": "submitted"})
     assert response.status_code == 403 and "Location" not in response
     assert "coordinating partner" in response.content.decode()
     assert list(Participation.objects.order_by("pk").values()) == before
-    assert Project.objects.get(pk=cast.project.pk).status == ProjectStatus.FORMING
+    assert Project.objects.get(pk=project.pk).status == ProjectStatus.FORMING

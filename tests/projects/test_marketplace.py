@@ -148,16 +148,16 @@ def test_marketplace_pages_run_the_same_queries_with_few_and_many_rows(client, b
 # --- publishing ----------------------------------------------------------------------------------
 
 
-def test_a_representative_publishes_a_solution_with_evidence(cast, bus):
-    project = cast.project
-    response = cast.lead_rep.post(
+def test_a_representative_publishes_a_solution_with_evidence(cast, project, bus):
+    project = project
+    response = cast.client("rep_a").post(
         "/solutions/new/",
         {
             "title": "Depot charging",
             "segment": bus.pk,
             "summary": "Chargers at night.",
             "evidence": "30 buses",
-            "tested_in": cast.city.pk,
+            "tested_in": cast.lead_partner.pk,
             "project": project.pk,
             "vehicles": "30",
             "charge_points": "12",
@@ -165,21 +165,21 @@ def test_a_representative_publishes_a_solution_with_evidence(cast, bus):
     )
     solution = Solution.objects.get(title="Depot charging")
     assert response.status_code == 302 and response["Location"] == solution.get_absolute_url()
-    assert (solution.provider, solution.project, solution.vehicles) == (cast.lead, project, 30)
+    assert (solution.provider, solution.project, solution.vehicles) == (cast.partner_a, project, 30)
     assert AuditEntry.objects.filter(action="solution.published").exists()
 
 
-def test_a_solution_can_only_cite_a_project_of_the_provider(cast, bus):
-    response = cast.other_rep.post(
+def test_a_solution_can_only_cite_a_project_of_the_provider(cast, project, bus):
+    response = cast.client("rep_b").post(
         "/solutions/new/",
-        {"title": "Depot charging", "segment": bus.pk, "summary": "x", "project": cast.project.pk},
+        {"title": "Depot charging", "segment": bus.pk, "summary": "x", "project": project.pk},
     )
     assert response.status_code == 400
     assert not Solution.objects.exists()
 
 
 def test_bad_solution_input_is_a_form_error(cast, bus):
-    response = cast.lead_rep.post(
+    response = cast.client("rep_a").post(
         "/solutions/new/", {"title": "", "segment": bus.pk, "summary": "x", "vehicles": "-3"}
     )
     assert response.status_code == 400
@@ -187,9 +187,11 @@ def test_bad_solution_input_is_a_form_error(cast, bus):
 
 
 def test_only_representatives_publish(cast, bus):
-    assert cast.anonymous.get("/solutions/new/").status_code == 302
+    assert cast.client("anonymous").get("/solutions/new/").status_code == 302
     assert (
-        cast.member.post("/solutions/new/", {"title": "x", "segment": bus.pk, "summary": "x"}).status_code
+        cast.client("member")
+        .post("/solutions/new/", {"title": "x", "segment": bus.pk, "summary": "x"})
+        .status_code
         == 403
     )
     assert not Solution.objects.exists()
@@ -204,9 +206,9 @@ def test_a_city_publishes_a_need(cast, bus):
         "budget_min_eur": "100000",
         "budget_max_eur": "500000",
     }
-    response = cast.city_rep.post("/needs/new/", data)
+    response = cast.client("lead").post("/needs/new/", data)
     need = Need.objects.get()
-    assert response.status_code == 302 and (need.city, need.status) == (cast.city, "open")
+    assert response.status_code == 302 and (need.city, need.status) == (cast.lead_partner, "open")
 
 
 def test_a_need_budget_must_be_a_range(cast, bus):
@@ -217,45 +219,51 @@ def test_a_need_budget_must_be_a_range(cast, bus):
         "budget_min_eur": "500",
         "budget_max_eur": "100",
     }
-    assert cast.city_rep.post("/needs/new/", data).status_code == 400
+    assert cast.client("lead").post("/needs/new/", data).status_code == 400
     assert not Need.objects.exists()
 
 
 def test_only_cities_publish_needs(cast, bus):
     data = {"title": "Electric buses", "segment": bus.pk, "description": "x"}
-    assert cast.lead_rep.post("/needs/new/", data).status_code == 403
-    assert cast.member.get("/needs/new/").status_code == 403
-    assert cast.anonymous.post("/needs/new/", data).status_code == 302
+    assert cast.client("rep_a").post("/needs/new/", data).status_code == 403
+    assert cast.client("member").get("/needs/new/").status_code == 403
+    assert cast.client("anonymous").post("/needs/new/", data).status_code == 302
     assert not Need.objects.exists()
 
 
 # --- replications --------------------------------------------------------------------------------
 
 
-def test_a_city_records_a_replication_in_one_of_its_projects(cast, bus, django_capture_on_commit_callbacks):
-    solution = SolutionFactory(segment=bus, provider=cast.other)
-    RepresentativeFactory(partner=cast.other, email="provider@example.org")
-    ParticipationFactory(project=cast.project, partner=cast.city)
+def test_a_city_records_a_replication_in_one_of_its_projects(
+    cast, project, bus, django_capture_on_commit_callbacks
+):
+    solution = SolutionFactory(segment=bus, provider=cast.partner_b)
+    RepresentativeFactory(partner=cast.partner_b, email="provider@example.org")
+    ParticipationFactory(project=project, partner=cast.lead_partner)
     with django_capture_on_commit_callbacks(execute=True):
-        response = cast.city_rep.post(
+        response = cast.client("lead").post(
             f"/solutions/{solution.slug}/replicate/",
-            {"project": cast.project.pk, "replicated_on": "2017-05-01"},
+            {"project": project.pk, "replicated_on": "2017-05-01"},
         )
     assert response.status_code == 302
     replication = Replication.objects.get()
     assert (replication.city, replication.project, replication.replicated_on) == (
-        cast.city,
-        cast.project,
+        cast.lead_partner,
+        project,
         date(2017, 5, 1),
     )
-    assert [sorted(message.to) for message in mail.outbox] == [["other@example.org", "provider@example.org"]]
-    assert "Replicated in 1 city" in cast.anonymous.get(solution.get_absolute_url()).content.decode()
+    assert [sorted(message.to) for message in mail.outbox] == [["provider@example.org", "rep@tartu.example"]]
+    assert (
+        "Replicated in 1 city" in cast.client("anonymous").get(solution.get_absolute_url()).content.decode()
+    )
 
 
 def test_a_replication_is_recorded_once_per_city(cast, bus):
     solution = SolutionFactory(segment=bus)
-    ReplicationFactory(solution=solution, city=cast.city)
-    response = cast.city_rep.post(f"/solutions/{solution.slug}/replicate/", {"replicated_on": "2017-05-01"})
+    ReplicationFactory(solution=solution, city=cast.lead_partner)
+    response = cast.client("lead").post(
+        f"/solutions/{solution.slug}/replicate/", {"replicated_on": "2017-05-01"}
+    )
     assert response.status_code == 409 and "already recorded" in response.content.decode()
     assert Replication.objects.count() == 1
 
@@ -264,18 +272,22 @@ def test_a_replication_needs_the_citys_own_project_and_a_past_date(cast, bus):
     solution = SolutionFactory(segment=bus)
     other_project = ProjectFactory()
     assert (
-        cast.city_rep.post(
+        cast.client("lead")
+        .post(
             f"/solutions/{solution.slug}/replicate/",
             {"project": other_project.pk, "replicated_on": "2017-05-01"},
-        ).status_code
+        )
+        .status_code
         == 400
     )
     ParticipationFactory(
-        project=other_project, partner=cast.city, status=ParticipationStatus.INVITED, joined_on=None
+        project=other_project, partner=cast.lead_partner, status=ParticipationStatus.INVITED, joined_on=None
     )
     tomorrow = str(date.today() + timedelta(days=1))
     assert (
-        cast.city_rep.post(f"/solutions/{solution.slug}/replicate/", {"replicated_on": tomorrow}).status_code
+        cast.client("lead")
+        .post(f"/solutions/{solution.slug}/replicate/", {"replicated_on": tomorrow})
+        .status_code
         == 400
     )
     assert not Replication.objects.exists()
@@ -284,11 +296,11 @@ def test_a_replication_needs_the_citys_own_project_and_a_past_date(cast, bus):
 def test_only_cities_record_replications(cast, bus):
     solution = SolutionFactory(segment=bus)
     assert (
-        cast.lead_rep.post(
-            f"/solutions/{solution.slug}/replicate/", {"replicated_on": "2017-05-01"}
-        ).status_code
+        cast.client("rep_a")
+        .post(f"/solutions/{solution.slug}/replicate/", {"replicated_on": "2017-05-01"})
+        .status_code
         == 403
     )
-    assert cast.anonymous.post(f"/solutions/{solution.slug}/replicate/", {}).status_code == 302
-    assert cast.city_rep.get("/solutions/nothing/replicate/").status_code == 404
+    assert cast.client("anonymous").post(f"/solutions/{solution.slug}/replicate/", {}).status_code == 302
+    assert cast.client("lead").get("/solutions/nothing/replicate/").status_code == 404
     assert not Replication.objects.exists()

@@ -192,29 +192,29 @@ def test_project_list_queries_do_not_grow_with_projects_and_participants(client)
 # --- the project page ----------------------------------------------------------------------------
 
 
-def test_the_project_page_shows_everything_about_the_project(client, cast):
-    ParticipationFactory(project=cast.project, partner=cast.other, role=ParticipationRole.ASSOCIATED)
+def test_the_project_page_shows_everything_about_the_project(client, cast, project):
+    ParticipationFactory(project=project, partner=cast.partner_b, role=ParticipationRole.ASSOCIATED)
     ParticipationFactory(
-        project=cast.project, partner=cast.city, status=ParticipationStatus.INVITED, joined_on=None
+        project=project, partner=cast.lead_partner, status=ParticipationStatus.INVITED, joined_on=None
     )
-    ProjectStatusChange.objects.create(project=cast.project, from_status="idea", to_status="forming")
-    response = client.get(f"/projects/{cast.project.slug}/")
+    ProjectStatusChange.objects.create(project=project, from_status="idea", to_status="forming")
+    response = client.get(f"/projects/{project.slug}/")
     page = response.content.decode()
     for text in [
         "Electric freight pilot",
         "Smart urban logistics",
         "GV8-2017",
-        "Lead Mobility",
+        "Voltaic Fleets",
         "Coordinator",
-        "Other Charging",
+        "Tartu",
         "Associated partner",
         "Status history",
         "Forming",
     ]:
         assert text in page
-    assert "Tartu" not in page  # an invitation is not membership, and only the parties see it
+    assert "Aarhus" not in page  # an invitation is not membership, and only the parties see it
     points = response.context["points"]
-    assert {p["name"] for p in points} == {"Lead Mobility", "Other Charging"}
+    assert {p["name"] for p in points} == {"Voltaic Fleets", "Tartu"}
     assert 'id="consortium-points"' in page
 
 
@@ -222,16 +222,14 @@ def test_an_unknown_project_is_404(client, db):
     assert client.get("/projects/nothing-here/").status_code == 404
 
 
-def test_project_page_queries_do_not_grow_with_participants_and_history(cast):
-    path = f"/projects/{cast.project.slug}/"
-    few = queries(cast.lead_rep, path)
+def test_project_page_queries_do_not_grow_with_participants_and_history(cast, project):
+    path = f"/projects/{project.slug}/"
+    few = queries(cast.client("rep_a"), path)
     for partner in PartnerFactory.create_batch(12):
-        ParticipationFactory(project=cast.project, partner=partner)
+        ParticipationFactory(project=project, partner=partner)
     ParticipationFactory.create_batch(
-        4, project=cast.project, status=ParticipationStatus.REQUESTED, joined_on=None
+        4, project=project, status=ParticipationStatus.REQUESTED, joined_on=None
     )
     for _ in range(5):
-        ProjectStatusChange.objects.create(
-            project=cast.project, to_status="forming", changed_by=UserFactory()
-        )
-    assert queries(cast.lead_rep, path) == few
+        ProjectStatusChange.objects.create(project=project, to_status="forming", changed_by=UserFactory())
+    assert queries(cast.client("rep_a"), path) == few

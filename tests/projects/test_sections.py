@@ -19,34 +19,38 @@ def me_queries(client) -> tuple[int, str]:
     return len(captured), response.content.decode()
 
 
-def test_me_shows_projects_with_roles_invitations_and_requests_waiting(cast):
+def test_me_shows_projects_with_roles_invitations_and_requests_waiting(cast, project):
     ParticipationFactory(
         project=ProjectFactory(title="Invited to this"),
-        partner=cast.lead,
+        partner=cast.partner_a,
         status=ParticipationStatus.INVITED,
         joined_on=None,
     )
     ParticipationFactory(
-        project=cast.project, partner=cast.other, status=ParticipationStatus.REQUESTED, joined_on=None
+        project=project, partner=cast.partner_b, status=ParticipationStatus.REQUESTED, joined_on=None
     )
-    _, page = me_queries(cast.lead_rep)
+    _, page = me_queries(cast.client("rep_a"))
     assert "Electric freight pilot" in page and "Coordinator" in page
     assert "Invitations waiting for your answer" in page and "Invited to this" in page
-    assert "Requests to join your consortia" in page and "Other Charging" in page
-    _, other_page = me_queries(cast.other_rep)
+    assert "Requests to join your consortia" in page and "Tartu" in page
+    _, other_page = me_queries(cast.client("rep_b"))
     assert "Your requests to join" in other_page and "Requests to join your consortia" not in other_page
 
 
+@pytest.mark.usefixtures("project")
 def test_me_section_queries_do_not_grow_with_projects(cast):
-    few, _ = me_queries(cast.lead_rep)
+    few, _ = me_queries(cast.client("rep_a"))
     for _ in range(6):
         project = ProjectFactory()
-        ParticipationFactory(project=project, partner=cast.lead, role=ParticipationRole.COORDINATOR)
+        ParticipationFactory(project=project, partner=cast.partner_a, role=ParticipationRole.COORDINATOR)
         ParticipationFactory(project=project, status=ParticipationStatus.REQUESTED, joined_on=None)
         ParticipationFactory(
-            project=ProjectFactory(), partner=cast.lead, status=ParticipationStatus.INVITED, joined_on=None
+            project=ProjectFactory(),
+            partner=cast.partner_a,
+            status=ParticipationStatus.INVITED,
+            joined_on=None,
         )
-    assert me_queries(cast.lead_rep)[0] == few
+    assert me_queries(cast.client("rep_a"))[0] == few
 
 
 def test_segment_replications_say_where_it_was_tested_and_how_often_replicated(db):

@@ -1,17 +1,18 @@
 """The security tests' shared ground: every URL pattern of the project, read from the URL resolver,
-and one small network (the cast) that gives each pattern a concrete URL.
+and one small scene around the shared cast (tests/cast.py) that gives each pattern a concrete URL.
 
-The cast: a city leads a working group, coordinates a forming project in it, publishes a need and
-organises the group's event; `group_lead` represents that city and `member` is a colleague there
-without the right to act for it. `other` represents a company that asked to join the group and the
-project, is registered for the event and provides a solution. `coordinator` is staff."""
+The scene: the lead partner (Aarhus, a city) leads the cast's working group, coordinates a forming
+project in it, publishes a need and organises the group's event; `lead` represents it. `member` works
+at partner A without the right to act for it. Partner B (Tartu, a city) asked to join the group and
+the project, provides a solution, and `rep_b`, its representative, is registered for the event and
+subscribed to the digest. `coordinator` is staff. `lead_colleague` works at the lead partner
+without the right to act for it: the matrix expects the member's answers from them too."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
@@ -23,10 +24,10 @@ from rest_framework.views import APIView
 from digests.unsubscribe import make_token
 from partners.models import MembershipApplication, PartnerKind
 from projects.models import ParticipationRole, ParticipationStatus, ProjectStatus
-from segments.models import GroupRole, MembershipStatus
+from segments.models import MembershipStatus
+from tests.cast import Cast, build_cast
 from tests.digests.factories import SubscriptionFactory
 from tests.factories import (
-    CityFactory,
     EventFactory,
     FundingCallFactory,
     GroupMembershipFactory,
@@ -36,18 +37,16 @@ from tests.factories import (
     PersonFactory,
     ProjectFactory,
     RegistrationFactory,
-    RepresentativeFactory,
-    SegmentFactory,
     TargetFactory,
     UserFactory,
-    WorkingGroupFactory,
 )
 from tests.projects.factories import NeedFactory, SolutionFactory
 
 #: Django's admin has its own tests (tests/foundation/test_admin.py); static files are not views.
 SKIPPED_PREFIXES = ("admin/", "static/", "media/")
 
-ROLES = ("anonymous", "member", "other", "group_lead", "coordinator")
+#: The columns of the permission matrix: roles of the shared cast (tests/cast.py), fewest rights first.
+ROLES = ("anonymous", "member", "rep_b", "lead", "coordinator")
 
 
 def url_patterns() -> dict[str, URLPattern]:
@@ -76,54 +75,49 @@ def _walk(resolver: URLResolver, prefix: str, namespace: str) -> Iterator[tuple[
 
 
 @dataclass
-class Cast:
-    users: dict[str, AbstractBaseUser | None]
-    lead_city: object
-    other_partner: object
-    group: object
-    request: object  # other_partner's pending request to join the group
+class Scene:
+    """What the shared cast meets in the security tests, one object for each kind of URL argument."""
+
+    cast: Cast
+    request: object  # partner B's pending request to join the group
     call: object
-    project: object
-    project_request: object  # other_partner's pending request to join the project
-    solution: object
-    need: object
-    event: object
-    registration: object  # other's registration for the event
+    project: object  # forming, coordinated by the lead partner, in the group
+    project_request: object  # partner B's pending request to join the project
+    solution: object  # provided by partner B
+    need: object  # published by the lead partner
+    event: object  # the group's event
+    registration: object  # rep_b's registration for the event
     news: object
     application: object
     outsider: object  # a partner in no group or project, to be invited
-    unsubscribe_token: str
+    unsubscribe_token: str  # rep_b's
+    lead_colleague: object  # a login at the lead partner that does not represent it
 
     def client(self, role: str) -> Client:
+        """A client logged in as a role of the cast, or as the lead's colleague ("lead_colleague")."""
+        if role != "lead_colleague":
+            return self.cast.client(role)
         client = Client()
-        if self.users[role] is not None:
-            client.force_login(self.users[role])
+        client.force_login(self.lead_colleague)
         return client
 
 
-def build_cast() -> Cast:
-    segment = SegmentFactory(name="E-bus", slug="e-bus")
-    lead_city = CityFactory(name="Gothenburg", slug="gothenburg", country="SE")
-    other_partner = PartnerFactory(name="Volt Depot", slug="volt-depot", kind=PartnerKind.COMPANY)
-    group_lead = RepresentativeFactory(partner=lead_city, user=UserFactory(username="lead")).user
-    member = PersonFactory(partner=lead_city, user=UserFactory(username="member")).user
-    other_person = RepresentativeFactory(partner=other_partner, user=UserFactory(username="other"))
-    coordinator = UserFactory(username="coordinator", is_staff=True)
-
-    group = WorkingGroupFactory(segment=segment, name="E-bus group", slug="e-bus-group")
-    GroupMembershipFactory(group=group, partner=lead_city, role=GroupRole.LEAD)
+def build_scene(cast: Cast | None = None) -> Scene:
+    """The scene around the cast (a new cast unless one is given)."""
+    cast = cast or build_cast()
+    group = cast.group
     request = GroupMembershipFactory(
-        group=group, partner=other_partner, status=MembershipStatus.REQUESTED, joined_on=None
+        group=group, partner=cast.partner_b, status=MembershipStatus.REQUESTED, joined_on=None
     )
     call = FundingCallFactory(identifier="GV8-2017")
     project = ProjectFactory(
-        segment=segment, group=group, call=call, status=ProjectStatus.FORMING, slug="e-freight"
+        segment=cast.segment, group=group, call=call, status=ProjectStatus.FORMING, slug="e-freight"
     )
-    ParticipationFactory(project=project, partner=lead_city, role=ParticipationRole.COORDINATOR)
+    ParticipationFactory(project=project, partner=cast.lead_partner, role=ParticipationRole.COORDINATOR)
     project_request = ParticipationFactory(
-        project=project, partner=other_partner, status=ParticipationStatus.REQUESTED, joined_on=None
+        project=project, partner=cast.partner_b, status=ParticipationStatus.REQUESTED, joined_on=None
     )
-    event = EventFactory(segment=segment, group=group, slug="e-bus-meeting")
+    event = EventFactory(segment=cast.segment, group=group, slug="e-bus-meeting")
     application = MembershipApplication.objects.create(
         organisation_name="Tallinn",
         kind=PartnerKind.CITY,
@@ -134,36 +128,30 @@ def build_cast() -> Cast:
         consented_at=timezone.now() - timedelta(days=1),
     )
     TargetFactory(metric="cities")
-    SubscriptionFactory(person=other_person)
-    return Cast(
-        users={
-            "anonymous": None,
-            "member": member,
-            "other": other_person.user,
-            "group_lead": group_lead,
-            "coordinator": coordinator,
-        },
-        lead_city=lead_city,
-        other_partner=other_partner,
-        group=group,
+    SubscriptionFactory(person=cast.rep_b_person)
+    return Scene(
+        cast=cast,
         request=request,
         call=call,
         project=project,
         project_request=project_request,
-        solution=SolutionFactory(provider=other_partner, segment=segment, slug="depot-charging"),
-        need=NeedFactory(city=lead_city, segment=segment, slug="night-charging"),
+        solution=SolutionFactory(provider=cast.partner_b, segment=cast.segment, slug="depot-charging"),
+        need=NeedFactory(city=cast.lead_partner, segment=cast.segment, slug="night-charging"),
         event=event,
-        registration=RegistrationFactory(event=event, person=other_person),
+        registration=RegistrationFactory(event=event, person=cast.rep_b_person),
         news=NewsItemFactory(slug="launch"),
         application=application,
         outsider=PartnerFactory(name="Charge Lab", slug="charge-lab"),
-        unsubscribe_token=make_token(other_person.pk),
+        unsubscribe_token=make_token(cast.rep_b_person.pk),
+        lead_colleague=PersonFactory(
+            partner=cast.lead_partner, user=UserFactory(username="lead_colleague")
+        ).user,
     )
 
 
 @pytest.fixture
-def cast(db) -> Cast:
-    return build_cast()
+def scene(cast) -> Scene:
+    return build_scene(cast)
 
 
 def attempt(client: Client, method: str, url: str, data=None, **extra) -> HttpResponse:

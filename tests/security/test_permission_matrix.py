@@ -1,9 +1,9 @@
 """The permission matrix: every URL pattern of the project (read from the URL resolver, so a new page
-cannot be forgotten) requested by every role of the cast (tests/security/conftest.py), compared with
-the answer this table expects.
+cannot be forgotten) requested by every role of the cast (tests/cast.py, in the scene that
+tests/security/conftest.py builds around it), compared with the answer this table expects.
 
-Each row: url name -> {method: statuses}, the statuses in the order of ROLES:
-(anonymous, member, other partner's representative, group lead, coordinator). GET for every pattern;
+Each row: url name -> {method: statuses}, the statuses in the order of ROLES: (anonymous, member,
+rep_b: partner B's representative, lead: the group lead, coordinator). GET for every pattern;
 POST (or PATCH) for the patterns that change state, with an empty body or, where an empty form would
 hide the permission answer behind a 400, the smallest valid one (BODIES). Each request is rolled back,
 so every role meets the same data. 302 from a state-changing POST is its success, never a refusal: a
@@ -15,7 +15,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from .conftest import ROLES, attempt, build_cast, is_rest_api, url_patterns
+from .conftest import ROLES, attempt, build_scene, is_rest_api, url_patterns
 
 # --- the notation --------------------------------------------------------------------------------
 
@@ -117,10 +117,11 @@ TABLE: dict[str, dict[str, tuple[int, ...]]] = {
     "projects:solution_list": READ,
     "projects:solution_create": {"GET": (302, 403, 200, 200, 403), "POST": (302, 403, 200, 200, 403)},
     "projects:solution_detail": READ,
-    # cities only: the lead city may, the other partner (a company) may not
-    "projects:solution_replicate": {"GET": (302, 403, 403, 200, 403), "POST": (302, 403, 403, 200, 403)},
+    # cities only: partner B and the lead partner are cities (a company's refusal: test_only_cities_*
+    # in tests/projects/test_marketplace.py)
+    "projects:solution_replicate": {"GET": (302, 403, 200, 200, 403), "POST": (302, 403, 200, 200, 403)},
     "projects:need_list": READ,
-    "projects:need_create": {"GET": (302, 403, 403, 200, 403), "POST": (302, 403, 403, 200, 403)},
+    "projects:need_create": {"GET": (302, 403, 200, 200, 403), "POST": (302, 403, 200, 200, 403)},
     "projects:need_detail": READ,
     # events: the group's event, run by the group lead; the registration is the other partner's
     "events:event_list": READ,
@@ -152,10 +153,10 @@ TABLE: dict[str, dict[str, tuple[int, ...]]] = {
 # fmt: on
 
 ARGS = {
-    "api:partner-detail": lambda c: {"slug": c.lead_city.slug},
-    "api:segment-detail": lambda c: {"slug": c.group.segment.slug},
-    "api:group-detail": lambda c: {"slug": c.group.slug},
-    "api:group-join": lambda c: {"slug": c.group.slug},
+    "api:partner-detail": lambda c: {"slug": c.cast.lead_partner.slug},
+    "api:segment-detail": lambda c: {"slug": c.cast.group.segment.slug},
+    "api:group-detail": lambda c: {"slug": c.cast.group.slug},
+    "api:group-join": lambda c: {"slug": c.cast.group.slug},
     "api:project-detail": lambda c: {"slug": c.project.slug},
     "api:call-detail": lambda c: {"identifier": c.call.identifier},
     "api:event-detail": lambda c: {"slug": c.event.slug},
@@ -165,20 +166,20 @@ ARGS = {
     "api:need-detail": lambda c: {"slug": c.need.slug},
     "api:target-series": lambda c: {"metric": "cities"},
     "password_reset_confirm": lambda c: {"uidb64": "MQ", "token": "set-password"},
-    "partners:detail": lambda c: {"slug": c.lead_city.slug},
-    "partners:edit": lambda c: {"slug": c.lead_city.slug},
+    "partners:detail": lambda c: {"slug": c.cast.lead_partner.slug},
+    "partners:edit": lambda c: {"slug": c.cast.lead_partner.slug},
     "partners:application": lambda c: {"pk": c.application.pk},
     "partners:approve": lambda c: {"pk": c.application.pk},
     "partners:reject": lambda c: {"pk": c.application.pk},
-    "segments:segment_detail": lambda c: {"slug": c.group.segment.slug},
-    "segments:group_detail": lambda c: {"slug": c.group.slug},
-    "segments:join": lambda c: {"slug": c.group.slug},
-    "segments:withdraw": lambda c: {"slug": c.group.slug, "pk": c.request.pk},
-    "segments:leave": lambda c: {"slug": c.group.slug, "pk": c.request.pk},
-    "segments:approve": lambda c: {"slug": c.group.slug, "pk": c.request.pk},
-    "segments:decline": lambda c: {"slug": c.group.slug, "pk": c.request.pk},
-    "segments:change_role": lambda c: {"slug": c.group.slug, "pk": c.request.pk},
-    "segments:hand_over": lambda c: {"slug": c.group.slug, "pk": c.request.pk},
+    "segments:segment_detail": lambda c: {"slug": c.cast.group.segment.slug},
+    "segments:group_detail": lambda c: {"slug": c.cast.group.slug},
+    "segments:join": lambda c: {"slug": c.cast.group.slug},
+    "segments:withdraw": lambda c: {"slug": c.cast.group.slug, "pk": c.request.pk},
+    "segments:leave": lambda c: {"slug": c.cast.group.slug, "pk": c.request.pk},
+    "segments:approve": lambda c: {"slug": c.cast.group.slug, "pk": c.request.pk},
+    "segments:decline": lambda c: {"slug": c.cast.group.slug, "pk": c.request.pk},
+    "segments:change_role": lambda c: {"slug": c.cast.group.slug, "pk": c.request.pk},
+    "segments:hand_over": lambda c: {"slug": c.cast.group.slug, "pk": c.request.pk},
     "projects:project_detail": lambda c: {"slug": c.project.slug},
     "projects:project_edit": lambda c: {"slug": c.project.slug},
     "projects:project_invite": lambda c: {"slug": c.project.slug},
@@ -208,7 +209,7 @@ ARGS = {
 
 #: The smallest valid body where an empty one would be refused as invalid before permissions count.
 BODIES = {
-    "api:group-join": lambda c: {"partner": c.other_partner.slug, "message": ""},
+    "api:group-join": lambda c: {"partner": c.cast.partner_b.slug, "message": ""},
     "api:event-register": lambda c: {"person": c.registration.person_id},
     "segments:change_role": lambda c: {"role": "observer"},
     "projects:project_invite": lambda c: {"partner": c.outsider.pk, "role": "partner"},
@@ -232,21 +233,27 @@ def _rows():
         yield pytest.param(name, marks=marks, id=name)
 
 
+def _columns(statuses: tuple[int, ...]) -> list[tuple[str, int]]:
+    """The roles with their expected statuses; the member's column holds as well for lead_colleague,
+    who has a login at the lead partner but does not represent it."""
+    return [*zip(ROLES, statuses, strict=True), ("lead_colleague", statuses[ROLES.index("member")])]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", list(_rows()))
 def test_permission_matrix(name):
-    cast = build_cast()
-    url = reverse(name, kwargs=ARGS[name](cast) if name in ARGS else None)
-    body = BODIES[name](cast) if name in BODIES else {}
+    scene = build_scene()
+    url = reverse(name, kwargs=ARGS[name](scene) if name in ARGS else None)
+    body = BODIES[name](scene) if name in BODIES else {}
     wrong = {}
     for method, statuses in TABLE[name].items():
-        for role, status in zip(ROLES, statuses, strict=True):
+        for role, status in _columns(statuses):
             if method != "GET" and is_rest_api(name):
                 response = attempt(
-                    cast.client(role), method, url, json.dumps(body), content_type="application/json"
+                    scene.client(role), method, url, json.dumps(body), content_type="application/json"
                 )
             else:
-                response = attempt(cast.client(role), method, url, body)
+                response = attempt(scene.client(role), method, url, body)
             if response.status_code != status:
                 wrong[f"{method} as {role}"] = f"{response.status_code}, expected {status}"
     assert wrong == {}, f"{url}: {wrong}"

@@ -14,14 +14,14 @@ OFF_SITE = ["https://evil.example/", "//evil.example/", "\\\\evil.example/"]
 BACKSLASH = "/\\evil.example/"
 
 
-def _cancel(cast, next_url: str):
-    url = reverse("events:registration_cancel", args=[cast.event.slug, cast.registration.pk])
-    return attempt(cast.client("other"), "POST", url, {"next": next_url})
+def _cancel(scene, next_url: str):
+    url = reverse("events:registration_cancel", args=[scene.event.slug, scene.registration.pk])
+    return attempt(scene.client("rep_b"), "POST", url, {"next": next_url})
 
 
 @pytest.mark.django_db
-def test_cancelling_returns_to_a_page_of_the_site(cast):
-    assert _cancel(cast, SAFE)["Location"] == SAFE
+def test_cancelling_returns_to_a_page_of_the_site(scene):
+    assert _cancel(scene, SAFE)["Location"] == SAFE
 
 
 def _stays_on_site(location: str) -> bool:
@@ -31,20 +31,20 @@ def _stays_on_site(location: str) -> bool:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("next_url", [*OFF_SITE, BACKSLASH])
-def test_cancelling_never_redirects_off_site(cast, next_url):
-    response = _cancel(cast, next_url)
+def test_cancelling_never_redirects_off_site(scene, next_url):
+    response = _cancel(scene, next_url)
     assert response.status_code == 302 and _stays_on_site(response["Location"])
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("next_url", [*OFF_SITE, BACKSLASH])
 def test_logging_in_never_redirects_off_site(cast, next_url):
-    cast.users["other"].set_password("correct horse battery staple")
-    cast.users["other"].save()
+    cast.rep_b.set_password("correct horse battery staple")
+    cast.rep_b.save()
     response = attempt(
         cast.client("anonymous"),
         "POST",
         reverse("login"),
-        {"username": "other", "password": "correct horse battery staple", "next": next_url},
+        {"username": "rep_b", "password": "correct horse battery staple", "next": next_url},
     )
     assert response.status_code == 302 and _stays_on_site(response["Location"])

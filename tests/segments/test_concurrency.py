@@ -50,17 +50,15 @@ def at_once(steps: list[Callable[[], object]]) -> tuple[int, list[ServiceError]]
 
 def test_simultaneous_requests_make_one_row(cast):
     def ask():
-        return services.request_group_membership(
-            group=cast.group, partner=cast.outsider, by=cast.outsider_user
-        )
+        return services.request_group_membership(group=cast.group, partner=cast.partner_b, by=cast.rep_b)
 
     succeeded, refusals = at_once([ask] * 8)
     assert succeeded == 1 and len(refusals) == 7
-    assert GroupMembership.objects.filter(group=cast.group, partner=cast.outsider).count() == 1
+    assert GroupMembership.objects.filter(group=cast.group, partner=cast.partner_b).count() == 1
 
 
 def test_leads_leaving_at_once_always_leave_one_lead(cast):
-    leads = [(cast.lead, cast.lead_user)]
+    leads = [(cast.lead_membership, cast.lead)]
     for _ in range(7):
         partner = PartnerFactory()
         membership = GroupMembershipFactory(group=cast.group, partner=partner, role=GroupRole.LEAD)

@@ -28,11 +28,11 @@ PAGES = ["/segments/", "/segments/urban-logistics/", "/groups/", "/groups/e-frei
 
 
 @pytest.mark.parametrize(
-    "who, url", [("anonymous", url) for url in PAGES] + [("lead_user", url) for url in [*PAGES, "/me/"]]
+    "who, url", [("anonymous", url) for url in PAGES] + [("lead", url) for url in [*PAGES, "/me/"]]
 )
 def test_pages_run_a_constant_number_of_queries(client, cast, who, url):
     if who != "anonymous":
-        client.force_login(cast.lead_user)
+        client.force_login(cast.lead)
     add_members(cast, 2)
     few = queries(client, url)
     add_members(cast, 20)
@@ -40,10 +40,10 @@ def test_pages_run_a_constant_number_of_queries(client, cast, who, url):
 
 
 def test_me_runs_a_constant_number_of_queries_for_a_lead_of_many_groups(client, cast):
-    client.force_login(cast.lead_user)
+    client.force_login(cast.lead)
     few = queries(client, "/me/")
     for _ in range(10):
         group = WorkingGroupFactory(segment=cast.segment)
-        GroupMembershipFactory(group=group, partner=cast.lead.partner, role=GroupRole.LEAD)
+        GroupMembershipFactory(group=group, partner=cast.lead_partner, role=GroupRole.LEAD)
         GroupMembershipFactory(group=group, status=MembershipStatus.REQUESTED, joined_on=None)
     assert queries(client, "/me/") == few

@@ -21,7 +21,7 @@ def refused(call, reason: Reason) -> str:
 
 def ask(cast) -> GroupMembership:
     """Tartu's representative asks to join the group by request."""
-    return services.request_group_membership(group=cast.group, partner=cast.outsider, by=cast.outsider_user)
+    return services.request_group_membership(group=cast.group, partner=cast.partner_b, by=cast.rep_b)
 
 
 def snapshot():
@@ -33,7 +33,7 @@ def test_asking_to_join_a_group_by_request_records_a_pending_request(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         m = services.request_group_membership(
-            group=cast.group, partner=cast.outsider, by=cast.outsider_user, message="Hi"
+            group=cast.group, partner=cast.partner_b, by=cast.rep_b, message="Hi"
         )
     assert (m.status, m.role, m.joined_on, m.message) == (
         MembershipStatus.REQUESTED,
@@ -47,11 +47,9 @@ def test_asking_to_join_a_group_by_request_records_a_pending_request(
     assert {"rep@tartu.example", "lead@aarhus.example", "coordination@ev4scc.eu"} <= set(email.to)
 
 
-def test_joining_an_open_group_is_active_at_once(cast, django_capture_on_commit_callbacks):
+def test_joining_an_open_group_is_active_at_once(cast, open_group, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        m = services.request_group_membership(
-            group=cast.open_group, partner=cast.outsider, by=cast.outsider_user
-        )
+        m = services.request_group_membership(group=open_group, partner=cast.partner_b, by=cast.rep_b)
     assert (m.status, m.joined_on) == (MembershipStatus.ACTIVE, timezone.localdate())
     assert mail.outbox[0].subject == "Tartu joined Cargo bikes"
 
@@ -59,16 +57,14 @@ def test_joining_an_open_group_is_active_at_once(cast, django_capture_on_commit_
 def test_asking_for_another_partner_is_forbidden(cast):
     before = snapshot()
     refused(
-        lambda: services.request_group_membership(
-            group=cast.group, partner=cast.outsider, by=cast.member_user
-        ),
+        lambda: services.request_group_membership(group=cast.group, partner=cast.partner_b, by=cast.rep_a),
         Reason.FORBIDDEN,
     )
     assert snapshot() == before
 
 
 def test_a_coordinator_may_ask_for_any_partner(cast):
-    m = services.request_group_membership(group=cast.group, partner=cast.outsider, by=cast.coordinator)
+    m = services.request_group_membership(group=cast.group, partner=cast.partner_b, by=cast.coordinator)
     assert m.status == MembershipStatus.REQUESTED
 
 
@@ -76,16 +72,12 @@ def test_asking_twice_or_when_already_a_member_changes_nothing(cast):
     ask(cast)
     before = snapshot()
     message = refused(
-        lambda: services.request_group_membership(
-            group=cast.group, partner=cast.outsider, by=cast.outsider_user
-        ),
+        lambda: services.request_group_membership(group=cast.group, partner=cast.partner_b, by=cast.rep_b),
         Reason.CONFLICT,
     )
     assert "already asked" in message
     message = refused(
-        lambda: services.request_group_membership(
-            group=cast.group, partner=cast.member.partner, by=cast.member_user
-        ),
+        lambda: services.request_group_membership(group=cast.group, partner=cast.partner_a, by=cast.rep_a),
         Reason.CONFLICT,
     )
     assert "already a member" in message
@@ -93,18 +85,16 @@ def test_asking_twice_or_when_already_a_member_changes_nothing(cast):
 
 
 def test_a_partner_that_left_the_network_cannot_join(cast):
-    cast.outsider.left_on = timezone.localdate()
-    cast.outsider.save()
+    cast.partner_b.left_on = timezone.localdate()
+    cast.partner_b.save()
     # Its representatives no longer act for it; and not even a coordinator can add it to a group.
     refused(
-        lambda: services.request_group_membership(
-            group=cast.group, partner=cast.outsider, by=cast.outsider_user
-        ),
+        lambda: services.request_group_membership(group=cast.group, partner=cast.partner_b, by=cast.rep_b),
         Reason.FORBIDDEN,
     )
     refused(
         lambda: services.request_group_membership(
-            group=cast.group, partner=cast.outsider, by=cast.coordinator
+            group=cast.group, partner=cast.partner_b, by=cast.coordinator
         ),
         Reason.INVALID,
     )
@@ -116,55 +106,49 @@ def test_a_partner_that_left_the_network_cannot_join(cast):
 def test_a_declined_withdrawn_or_left_row_is_reused(cast, status):
     old = GroupMembershipFactory(
         group=cast.group,
-        partner=cast.outsider,
+        partner=cast.partner_b,
         status=status,
         left_on=timezone.localdate() if status == "left" else None,
     )
     m = ask(cast)
     assert m.pk == old.pk and m.status == MembershipStatus.REQUESTED
-    assert GroupMembership.objects.filter(group=cast.group, partner=cast.outsider).count() == 1
+    assert GroupMembership.objects.filter(group=cast.group, partner=cast.partner_b).count() == 1
 
 
 def test_the_database_holds_one_row_per_partner_and_group(cast):
     with pytest.raises(IntegrityError):
         GroupMembership.objects.create(
-            group=cast.group, partner=cast.member.partner, status=MembershipStatus.REQUESTED
+            group=cast.group, partner=cast.partner_a, status=MembershipStatus.REQUESTED
         )
 
 
 def test_the_lead_approves_a_request(cast, django_capture_on_commit_callbacks):
-    pending = services.request_group_membership(
-        group=cast.group, partner=cast.outsider, by=cast.outsider_user
-    )
+    pending = services.request_group_membership(group=cast.group, partner=cast.partner_b, by=cast.rep_b)
     with django_capture_on_commit_callbacks(execute=True):
-        m = services.approve_membership_request(membership=pending, by=cast.lead_user, message="Welcome")
+        m = services.approve_membership_request(membership=pending, by=cast.lead, message="Welcome")
     assert (m.status, m.joined_on, m.decided_by) == (
         MembershipStatus.ACTIVE,
         timezone.localdate(),
-        cast.lead_user,
+        cast.lead,
     )
     entry = AuditEntry.objects.get(action="group_membership.approved")
-    assert entry.after["message"] == "Welcome" and entry.actor == cast.lead_user
+    assert entry.after["message"] == "Welcome" and entry.actor == cast.lead
     approved = mail.outbox[-1]
     assert "Welcome" in approved.body and "rep@tartu.example" in approved.to
 
 
 def test_the_lead_declines_a_request(cast):
-    pending = services.request_group_membership(
-        group=cast.group, partner=cast.outsider, by=cast.outsider_user
-    )
-    m = services.decline_membership_request(membership=pending, by=cast.lead_user)
+    pending = services.request_group_membership(group=cast.group, partner=cast.partner_b, by=cast.rep_b)
+    m = services.decline_membership_request(membership=pending, by=cast.lead)
     assert m.status == MembershipStatus.DECLINED and m.joined_on is None
 
 
 def test_a_coordinator_may_decide(cast):
-    pending = services.request_group_membership(
-        group=cast.group, partner=cast.outsider, by=cast.outsider_user
-    )
+    pending = services.request_group_membership(group=cast.group, partner=cast.partner_b, by=cast.rep_b)
     assert services.approve_membership_request(membership=pending, by=cast.coordinator).status == "active"
 
 
-@pytest.mark.parametrize("who", ["member_user", "outsider_user"])
+@pytest.mark.parametrize("who", ["rep_a", "rep_b"])
 @pytest.mark.parametrize("decide", [services.approve_membership_request, services.decline_membership_request])
 def test_only_the_lead_or_a_coordinator_decides(cast, who, decide):
     pending = ask(cast)
@@ -174,142 +158,141 @@ def test_only_the_lead_or_a_coordinator_decides(cast, who, decide):
 
 
 def test_a_non_representative_person_of_the_lead_partner_is_not_the_lead(cast):
-    pending = services.request_group_membership(
-        group=cast.group, partner=cast.outsider, by=cast.outsider_user
-    )
-    staff_member = RepresentativeFactory(partner=cast.lead.partner, is_representative=False).user
+    pending = services.request_group_membership(group=cast.group, partner=cast.partner_b, by=cast.rep_b)
+    staff_member = RepresentativeFactory(partner=cast.lead_partner, is_representative=False).user
     refused(
         lambda: services.approve_membership_request(membership=pending, by=staff_member), Reason.FORBIDDEN
     )
 
 
 def test_approving_a_withdrawn_request_says_so_and_changes_nothing(cast):
-    pending = services.request_group_membership(
-        group=cast.group, partner=cast.outsider, by=cast.outsider_user
-    )
-    services.withdraw_request(membership=pending, by=cast.outsider_user)
+    pending = services.request_group_membership(group=cast.group, partner=cast.partner_b, by=cast.rep_b)
+    services.withdraw_request(membership=pending, by=cast.rep_b)
     before = snapshot()
     message = refused(
-        lambda: services.approve_membership_request(membership=pending, by=cast.lead_user), Reason.CONFLICT
+        lambda: services.approve_membership_request(membership=pending, by=cast.lead), Reason.CONFLICT
     )
     assert "withdrawn" in message
     assert snapshot() == before
 
 
 def test_withdrawing_is_for_the_requester_and_only_while_pending(cast):
-    pending = services.request_group_membership(
-        group=cast.group, partner=cast.outsider, by=cast.outsider_user
-    )
-    refused(lambda: services.withdraw_request(membership=pending, by=cast.lead_user), Reason.FORBIDDEN)
-    assert (
-        services.withdraw_request(membership=pending, by=cast.outsider_user).status
-        == MembershipStatus.WITHDRAWN
-    )
-    refused(lambda: services.withdraw_request(membership=pending, by=cast.outsider_user), Reason.CONFLICT)
+    pending = services.request_group_membership(group=cast.group, partner=cast.partner_b, by=cast.rep_b)
+    refused(lambda: services.withdraw_request(membership=pending, by=cast.lead), Reason.FORBIDDEN)
+    assert services.withdraw_request(membership=pending, by=cast.rep_b).status == MembershipStatus.WITHDRAWN
+    refused(lambda: services.withdraw_request(membership=pending, by=cast.rep_b), Reason.CONFLICT)
 
 
 def test_a_member_leaves(cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        m = services.leave_group(membership=cast.member, by=cast.member_user)
+        m = services.leave_group(membership=cast.membership_a, by=cast.rep_a)
     assert (m.status, m.left_on) == (MembershipStatus.LEFT, timezone.localdate())
-    assert mail.outbox[0].subject == "Freight Co left E-freight"
+    assert mail.outbox[0].subject == "Voltaic Fleets left E-freight"
     assert AuditEntry.objects.get().before["status"] == "active"
 
 
-@pytest.mark.parametrize("who", ["lead_user", "outsider_user"])
+@pytest.mark.parametrize("who", ["lead", "rep_b"])
 def test_only_the_partner_takes_itself_out(cast, who):
-    refused(lambda: services.leave_group(membership=cast.member, by=getattr(cast, who)), Reason.FORBIDDEN)
-    cast.member.refresh_from_db()
-    assert cast.member.status == MembershipStatus.ACTIVE
+    refused(
+        lambda: services.leave_group(membership=cast.membership_a, by=getattr(cast, who)), Reason.FORBIDDEN
+    )
+    cast.membership_a.refresh_from_db()
+    assert cast.membership_a.status == MembershipStatus.ACTIVE
 
 
 def test_the_last_lead_cannot_leave_without_handing_over(cast):
     before = snapshot()
-    message = refused(lambda: services.leave_group(membership=cast.lead, by=cast.lead_user), Reason.CONFLICT)
+    message = refused(
+        lambda: services.leave_group(membership=cast.lead_membership, by=cast.lead), Reason.CONFLICT
+    )
     assert "hand over the lead" in message
     assert snapshot() == before
 
 
 def test_a_lead_leaves_when_another_lead_remains(cast):
-    services.change_role(membership=cast.member, role=GroupRole.LEAD, by=cast.lead_user)
-    assert services.leave_group(membership=cast.lead, by=cast.lead_user).status == MembershipStatus.LEFT
+    services.change_role(membership=cast.membership_a, role=GroupRole.LEAD, by=cast.lead)
+    assert services.leave_group(membership=cast.lead_membership, by=cast.lead).status == MembershipStatus.LEFT
 
 
 def test_leaving_twice_is_refused(cast):
-    services.leave_group(membership=cast.member, by=cast.member_user)
-    refused(lambda: services.leave_group(membership=cast.member, by=cast.member_user), Reason.CONFLICT)
+    services.leave_group(membership=cast.membership_a, by=cast.rep_a)
+    refused(lambda: services.leave_group(membership=cast.membership_a, by=cast.rep_a), Reason.CONFLICT)
 
 
 def test_the_lead_changes_a_role(cast):
-    m = services.change_role(membership=cast.member, role=GroupRole.OBSERVER, by=cast.lead_user)
+    m = services.change_role(membership=cast.membership_a, role=GroupRole.OBSERVER, by=cast.lead)
     assert m.role == GroupRole.OBSERVER
     assert AuditEntry.objects.get().after["role"] == "observer"
 
 
-@pytest.mark.parametrize("who", ["member_user", "outsider_user"])
+@pytest.mark.parametrize("who", ["rep_a", "rep_b"])
 def test_only_the_lead_or_a_coordinator_changes_roles(cast, who):
     refused(
-        lambda: services.change_role(membership=cast.member, role=GroupRole.LEAD, by=getattr(cast, who)),
+        lambda: services.change_role(
+            membership=cast.membership_a, role=GroupRole.LEAD, by=getattr(cast, who)
+        ),
         Reason.FORBIDDEN,
     )
-    cast.member.refresh_from_db()
-    assert cast.member.role == GroupRole.MEMBER
+    cast.membership_a.refresh_from_db()
+    assert cast.membership_a.role == GroupRole.MEMBER
 
 
 def test_role_changes_keep_a_lead_and_a_known_role(cast):
     assert "hand over" in refused(
-        lambda: services.change_role(membership=cast.lead, role=GroupRole.MEMBER, by=cast.coordinator),
+        lambda: services.change_role(
+            membership=cast.lead_membership, role=GroupRole.MEMBER, by=cast.coordinator
+        ),
         Reason.CONFLICT,
     )
     refused(
-        lambda: services.change_role(membership=cast.member, role="boss", by=cast.lead_user), Reason.INVALID
+        lambda: services.change_role(membership=cast.membership_a, role="boss", by=cast.lead), Reason.INVALID
     )
     refused(
-        lambda: services.change_role(membership=cast.member, role=GroupRole.MEMBER, by=cast.lead_user),
+        lambda: services.change_role(membership=cast.membership_a, role=GroupRole.MEMBER, by=cast.lead),
         Reason.CONFLICT,
     )
 
 
 def test_handing_over_the_lead_is_one_step(cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.hand_over_lead(group=cast.group, to_membership=cast.member, by=cast.lead_user)
-    cast.lead.refresh_from_db()
-    cast.member.refresh_from_db()
-    assert (cast.lead.role, cast.member.role) == (GroupRole.MEMBER, GroupRole.LEAD)
-    assert mail.outbox[0].subject == "Freight Co now leads E-freight"
-    assert {"lead@aarhus.example", "rep@freight.example"} <= set(mail.outbox[0].to)
+        services.hand_over_lead(group=cast.group, to_membership=cast.membership_a, by=cast.lead)
+    cast.lead_membership.refresh_from_db()
+    cast.membership_a.refresh_from_db()
+    assert (cast.lead_membership.role, cast.membership_a.role) == (GroupRole.MEMBER, GroupRole.LEAD)
+    assert mail.outbox[0].subject == "Voltaic Fleets now leads E-freight"
+    assert {"lead@aarhus.example", "rep@voltaic.example"} <= set(mail.outbox[0].to)
 
 
 def test_a_coordinator_hands_over_every_lead(cast):
-    services.hand_over_lead(group=cast.group, to_membership=cast.member, by=cast.coordinator)
-    assert list(GroupMembership.objects.leads().filter(group=cast.group)) == [cast.member]
+    services.hand_over_lead(group=cast.group, to_membership=cast.membership_a, by=cast.coordinator)
+    assert list(GroupMembership.objects.leads().filter(group=cast.group)) == [cast.membership_a]
 
 
-@pytest.mark.parametrize("who", ["member_user", "outsider_user"])
+@pytest.mark.parametrize("who", ["rep_a", "rep_b"])
 def test_only_the_lead_or_a_coordinator_hands_over(cast, who):
     refused(
-        lambda: services.hand_over_lead(group=cast.group, to_membership=cast.member, by=getattr(cast, who)),
+        lambda: services.hand_over_lead(
+            group=cast.group, to_membership=cast.membership_a, by=getattr(cast, who)
+        ),
         Reason.FORBIDDEN,
     )
-    cast.lead.refresh_from_db()
-    assert cast.lead.role == GroupRole.LEAD
+    cast.lead_membership.refresh_from_db()
+    assert cast.lead_membership.role == GroupRole.LEAD
 
 
-def test_the_lead_goes_to_an_active_member_of_the_same_group(cast):
-    stranger = GroupMembershipFactory(group=cast.open_group, partner=PartnerFactory())
+def test_the_lead_goes_to_an_active_member_of_the_same_group(cast, open_group):
+    stranger = GroupMembershipFactory(group=open_group, partner=PartnerFactory())
     refused(
-        lambda: services.hand_over_lead(group=cast.group, to_membership=stranger, by=cast.lead_user),
+        lambda: services.hand_over_lead(group=cast.group, to_membership=stranger, by=cast.lead),
         Reason.INVALID,
     )
-    pending = services.request_group_membership(
-        group=cast.group, partner=cast.outsider, by=cast.outsider_user
-    )
+    pending = services.request_group_membership(group=cast.group, partner=cast.partner_b, by=cast.rep_b)
     refused(
-        lambda: services.hand_over_lead(group=cast.group, to_membership=pending, by=cast.lead_user),
+        lambda: services.hand_over_lead(group=cast.group, to_membership=pending, by=cast.lead),
         Reason.CONFLICT,
     )
     refused(
-        lambda: services.hand_over_lead(group=cast.group, to_membership=cast.lead, by=cast.lead_user),
+        lambda: services.hand_over_lead(group=cast.group, to_membership=cast.lead_membership, by=cast.lead),
         Reason.CONFLICT,
     )
 
@@ -318,12 +301,12 @@ def test_the_lead_goes_to_an_active_member_of_the_same_group(cast):
     "step, subject",
     [
         (
-            lambda cast, m: services.withdraw_request(membership=m, by=cast.outsider_user),
+            lambda cast, m: services.withdraw_request(membership=m, by=cast.rep_b),
             "Tartu withdrew its request to join E-freight",
         ),
         (
             lambda cast, m: services.decline_membership_request(
-                membership=m, by=cast.lead_user, message="Not now"
+                membership=m, by=cast.lead, message="Not now"
             ),
             "Request of Tartu to join E-freight declined",
         ),
@@ -342,15 +325,15 @@ def test_a_role_change_is_emailed_and_shows_in_the_group_history(
     cast, client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.change_role(membership=cast.member, role=GroupRole.OBSERVER, by=cast.lead_user)
-    assert mail.outbox[0].subject == "New role for Freight Co in E-freight"
+        services.change_role(membership=cast.membership_a, role=GroupRole.OBSERVER, by=cast.lead)
+    assert mail.outbox[0].subject == "New role for Voltaic Fleets in E-freight"
     activity = client.get("/groups/e-freight/").context["activity"]
-    assert "Freight Co became observer" in [item.text for item in activity]
+    assert "Voltaic Fleets became observer" in [item.text for item in activity]
 
 
 def test_text_emails_are_not_html_escaped(cast, django_capture_on_commit_callbacks):
-    cast.outsider.name = "Tartu & Co"
-    cast.outsider.save()
+    cast.partner_b.name = "Tartu & Co"
+    cast.partner_b.save()
     with django_capture_on_commit_callbacks(execute=True):
         ask(cast)
     assert mail.outbox[0].subject == "Tartu & Co asks to join E-freight"

@@ -1,32 +1,15 @@
 import csv
-from collections.abc import Callable
 from datetime import date
-from functools import wraps
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 
-from partners.access import is_coordinator
+from partners.access import coordinator_required
 
 from . import cache
 from .breakdowns import BREAKDOWNS
 from .forms import AsOfForm
 from .models import Metric
-
-
-def coordinator_required(view: Callable) -> Callable:
-    """Anonymous visitors go to the login page; logged-in non-staff get 403."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not is_coordinator(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 @coordinator_required

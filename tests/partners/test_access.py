@@ -162,3 +162,20 @@ def test_templates_ask_the_same_questions(people, role):
     ).render(Context({"person": person_of(user), "user": user}))
     expected = [is_representative(user), is_member(user), is_coordinator(user), may_hold_api_token(user)]
     assert rendered.split() == [str(answer) for answer in expected]
+
+
+@pytest.mark.parametrize(
+    ("role", "offered"),
+    [("rep_a", True), ("member", False), ("former_rep", False)],
+)
+def test_my_page_offers_a_token_and_the_profile_editor_only_to_those_who_may_use_them(cast, role, offered):
+    """The page asks partners.access, as the token view and the editor do: a former partner's
+    representative is offered neither (the view would answer 403)."""
+    page = cast.client(role).get("/me/").content.decode()
+    assert ("Create an API token" in page) is offered
+    assert (f'href="/partners/{cast.user(role).person.partner.slug}/edit/"' in page) is offered
+
+
+@pytest.mark.parametrize(("role", "shown"), [("coordinator", True), ("rep_a", False), ("anonymous", False)])
+def test_the_dashboard_link_is_for_coordinators(cast, role, shown):
+    assert ('href="/dashboard/"' in cast.client(role).get("/").content.decode()) is shown

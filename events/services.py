@@ -101,21 +101,28 @@ def _promote_first_waiting(event: Event, by: User) -> Registration | None:
     waiting = event.registrations.waiting().select_related("person").first()
     if waiting is None:
         return None
-    waiting.status = RegistrationStatus.CONFIRMED
-    waiting.save(update_fields=["status", "updated_at"])
+    return _give_seat(waiting, event, by, action="registration.promoted", template="events/email/promoted")
+
+
+def _give_seat(
+    registration: Registration, event: Event, by: User, *, action: str, template: str
+) -> Registration:
+    """Move a waiting registration to a seat, record it, and tell the person (`template` says how)."""
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.save(update_fields=["status", "updated_at"])
     record(
         actor=by,
-        action="registration.promoted",
-        target=waiting,
+        action=action,
+        target=registration,
         before={"status": RegistrationStatus.WAITLISTED},
         after={"status": RegistrationStatus.CONFIRMED},
     )
     send_templated(
-        to=[waiting.person.email],
-        template="events/email/promoted",
-        context={"registration": waiting, "event": event, "person": waiting.person},
+        to=[registration.person.email],
+        template=template,
+        context={"registration": registration, "event": event, "person": registration.person},
     )
-    return waiting
+    return registration
 
 
 @transaction.atomic
@@ -199,21 +206,9 @@ def confirm_registration(*, registration: Registration, by: User) -> Registratio
             % {"event": event.title},
             reason=Reason.CONFLICT,
         )
-    registration.status = RegistrationStatus.CONFIRMED
-    registration.save(update_fields=["status", "updated_at"])
-    record(
-        actor=by,
-        action="registration.confirmed",
-        target=registration,
-        before={"status": RegistrationStatus.WAITLISTED},
-        after={"status": RegistrationStatus.CONFIRMED},
+    return _give_seat(
+        registration, event, by, action="registration.confirmed", template="events/email/confirmed"
     )
-    send_templated(
-        to=[registration.person.email],
-        template="events/email/confirmed",
-        context={"registration": registration, "event": event, "person": registration.person},
-    )
-    return registration
 
 
 @transaction.atomic

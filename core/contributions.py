@@ -1,6 +1,6 @@
 """The contribution registry: what each app adds to the places that several apps share.
 
-A lower app owns a page or an operation (partners owns the profile page, /me/ and erasure); the
+A lower app owns a page or an operation (partners owns the profile page and erasure); the
 apps above it add their parts here in their `AppConfig.ready()`. The owner iterates what is
 registered and never names an app above it, in code, templates or strings. This is how the
 dependency rule (docs/architecture.md) holds while a page still shows everything about a partner.
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 
 T = TypeVar("T")
@@ -136,15 +137,19 @@ class Guard:
 
 
 class Slot(Generic[T]):
-    """An ordered set of contributions under unique keys. Registering a key again replaces it, so a
-    reloaded module or a test can swap a contribution without leaving a duplicate."""
+    """An ordered set of contributions under unique keys. Two apps cannot take one key: registering
+    a taken key is an error, so one contribution never silently replaces another (a test that swaps
+    one unregisters it first)."""
 
     def __init__(self, name: str) -> None:
         self.name = name
         self._items: dict[str, T] = {}
 
     def register(self, item: T) -> T:
-        self._items[item.key] = item  # type: ignore[attr-defined]
+        key = item.key  # type: ignore[attr-defined]
+        if key in self._items:
+            raise ImproperlyConfigured(f"{self.name}: {key!r} is registered already.")
+        self._items[key] = item
         return item
 
     def unregister(self, key: str) -> None:
@@ -173,12 +178,11 @@ DIRECTORY_FILTERS: Slot[DirectoryFilter] = Slot("partner directory filters")
 APPLICATION_FIELDS: Slot[ApplicationField] = Slot("membership application fields")
 PERSON_REMOVAL_GUARDS: Slot[Guard] = Slot("person removal guards")
 
-SLOTS: dict[str, Slot] = {
+#: The page slots, by the name `{% sections %}` takes.
+SLOTS: dict[str, Slot[Section]] = {
     "me": ME_SECTIONS,
     "profile": PROFILE_SECTIONS,
     "segment": SEGMENT_SECTIONS,
-    "personal_data": PERSONAL_DATA,
-    "digest": DIGEST_ITEMS,
     "group": GROUP_SECTIONS,
 }
 

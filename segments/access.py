@@ -2,10 +2,6 @@
 coordinator and representative of an active partner. Views, templates, services and the apps
 above (an event of a group is run by its lead) all ask here."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
-
 from partners.access import User, acting_representative, is_coordinator, represents
 from partners.models import Partner
 
@@ -33,11 +29,3 @@ def can_manage(user: User | None, group: WorkingGroup) -> bool:
 def can_act_for(user: User | None, partner: Partner) -> bool:
     """Ask to join, withdraw a request, leave: a representative of the partner or a coordinator."""
     return represents(user, partner)
-
-
-def get_managed_group(request: HttpRequest, slug: str) -> WorkingGroup:
-    """The group, if the user may manage it: 404 when there is none, 403 when it is not theirs."""
-    group = get_object_or_404(WorkingGroup.objects.select_related("segment"), slug=slug)
-    if not can_manage(request.user, group):
-        raise PermissionDenied
-    return group

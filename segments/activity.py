@@ -17,13 +17,9 @@ from .models import GroupMembership, GroupRole, WorkingGroup
 ROLE_ACTIONS = ("group_membership.role_changed", "group_membership.lead_taken_over")
 
 
-#: One line of the activity (shared with the apps that contribute lines).
-Activity = Happening
-
-
 def group_activity(
     group: WorkingGroup, memberships: Iterable[GroupMembership], limit: int = 12
-) -> list[Activity]:
+) -> list[Happening]:
     """The latest `limit` happenings, newest first; `memberships` are already loaded, so this costs
     one query for the audit entries and one per contributed source."""
     memberships = {str(m.pk): m for m in memberships}
@@ -35,11 +31,11 @@ def group_activity(
             left[m.left_on].append(m.partner.name)
     # Partners joining or leaving on the same day make one line (a founding day has many).
     items = [
-        Activity(on, _("%(partners)s joined") % {"partners": ", ".join(sorted(names))})
+        Happening(on, _("%(partners)s joined") % {"partners": ", ".join(sorted(names))})
         for on, names in joined.items()
     ]
     items += [
-        Activity(on, _("%(partners)s left") % {"partners": ", ".join(sorted(names))})
+        Happening(on, _("%(partners)s left") % {"partners": ", ".join(sorted(names))})
         for on, names in left.items()
     ]
     entries = AuditEntry.objects.filter(
@@ -51,7 +47,7 @@ def group_activity(
         role = GroupRole(entry.after["role"]).label if entry.after.get("role") in GroupRole.values else ""
         partner = memberships[entry.object_id].partner
         items.append(
-            Activity(
+            Happening(
                 timezone.localdate(entry.at),
                 _("%(partner)s became %(role)s") % {"partner": partner, "role": str(role).lower()},
             )

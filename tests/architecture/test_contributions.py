@@ -197,3 +197,14 @@ def test_a_past_event_is_no_seat():
     assert removal_refused(registration.person) is None
     RegistrationFactory(person=registration.person)
     assert "registered for coming events" in removal_refused(registration.person)
+
+
+def test_two_contributions_cannot_take_one_key():
+    """A second app registering a taken key is an error at start-up, not a silent replacement."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from core.contributions import PERSONAL_DATA, PersonalData
+
+    taken = next(iter(PERSONAL_DATA)).key
+    with pytest.raises(ImproperlyConfigured, match=taken):
+        PERSONAL_DATA.register(PersonalData(taken, lambda person: None))

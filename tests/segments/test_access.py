@@ -7,10 +7,8 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
-from django.test import RequestFactory
 
-from segments.access import can_act_for, can_manage, get_managed_group, is_group_lead, lead_membership_of
+from segments.access import can_act_for, can_manage, is_group_lead, lead_membership_of
 from segments.models import GroupRole
 from tests.factories import (
     GroupMembershipFactory,
@@ -78,15 +76,3 @@ def test_a_lead_that_handed_over_is_a_lead_no_more(world):
     lead.role = GroupRole.MEMBER
     lead.save()
     assert not is_group_lead(users["lead"], group) and not can_manage(users["lead"], group)
-
-
-@pytest.mark.parametrize(("role", "expected"), only("lead", "coordinator"))
-def test_get_managed_group(world, role, expected):
-    group, _lead, users = world
-    request = RequestFactory().get("/")
-    request.user = users[role]
-    if expected:
-        assert get_managed_group(request, group.slug) == group
-    else:
-        with pytest.raises(PermissionDenied):
-            get_managed_group(request, group.slug)

@@ -132,6 +132,15 @@ def _shown(value: Any) -> Any:
     return None if value is None else str(value)
 
 
+class WithoutDelete:
+    """For rows whose removal is a service (cancel a seat, leave a group, decline a participation,
+    remove a contact person on the profile): the admin cannot delete them, so no rule, promotion
+    from a waiting list or period of history is skipped."""
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
 class AuditedChanges:
     """For a ModelAdmin whose plain data (names, descriptions, dates) may be edited here: each add,
     change and delete leaves an audit entry as a service's would, `<model>.created`, `.updated` or

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from audit.admin_actions import AuditedChanges, service_action
+from audit.admin_actions import AuditedChanges, WithoutDelete, service_action
 
 from . import services
 from .models import BreakoutSession, ContactMessage, Event, NewsItem, Registration
@@ -81,7 +81,7 @@ def _cancel(registration, user):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(WithoutDelete, admin.ModelAdmin):
     """Seats are given and freed only through the services (the actions here), so capacity holds and
     a freed seat goes to the first person waiting."""
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from audit.admin_actions import AuditedChanges, ReasonForm, service_action
+from audit.admin_actions import AuditedChanges, ReasonForm, WithoutDelete, service_action
 
 from . import services
 from .models import CityProfile, MembershipApplication, Partner, Person
@@ -17,6 +17,7 @@ class CityProfileInline(admin.StackedInline):
 class PersonInline(admin.TabularInline):
     model = Person
     extra = 0
+    can_delete = False  # removing a contact person goes through the profile (services.update_partner_profile)
     fields = ["name", "email", "role_title", "is_representative", "user"]
     autocomplete_fields = ["user"]
 
@@ -41,7 +42,7 @@ class CityProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(WithoutDelete, admin.ModelAdmin):
     list_display = ["name", "email", "partner", "role_title", "is_representative", "user"]
     list_filter = ["is_representative"]
     search_fields = ["name", "email", "partner__name"]

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from audit.admin_actions import AuditedChanges, ReadOnlyInline, service_action
+from audit.admin_actions import AuditedChanges, ReadOnlyInline, WithoutDelete, service_action
 from core.errors import ServiceError
 
 from . import services
@@ -131,7 +131,7 @@ def _decline_invitation(participation, user):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(AuditedChanges, admin.ModelAdmin):
+class ParticipationAdmin(WithoutDelete, AuditedChanges, admin.ModelAdmin):
     """A participation changes only through the consortium's services (the actions here)."""
 
     list_display = ["project", "partner", "role", "status", "joined_on", "left_on"]

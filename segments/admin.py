@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from audit.admin_actions import AuditedChanges, MessageForm, ReadOnlyInline, service_action
+from audit.admin_actions import AuditedChanges, MessageForm, ReadOnlyInline, WithoutDelete, service_action
 
 from . import services
 from .models import GroupMembership, GroupRole, Segment, WorkingGroup
@@ -61,7 +61,7 @@ def _hand_over_lead(membership, user):
 
 
 @admin.register(GroupMembership)
-class GroupMembershipAdmin(AuditedChanges, admin.ModelAdmin):
+class GroupMembershipAdmin(WithoutDelete, AuditedChanges, admin.ModelAdmin):
     """A membership changes only through the workflow's services (the actions here), so the group's
     rules hold: a request is decided once, a group keeps a lead, everyone concerned is told."""
 

@@ -19,6 +19,7 @@ from tests.factories import (
     EventFactory,
     GroupMembershipFactory,
     ParticipationFactory,
+    PersonFactory,
     ProjectFactory,
     RegistrationFactory,
     TargetFactory,
@@ -122,6 +123,30 @@ def test_rows_with_a_service_path_cannot_be_added_in_the_admin(client, coordinat
     opts = model._meta
     assert client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code == 403
     assert client.post(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"), {}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: RegistrationFactory(),
+        lambda: GroupMembershipFactory(),
+        lambda: ParticipationFactory(),
+        lambda: PersonFactory(),
+    ],
+    ids=["registration", "group membership", "participation", "person"],
+)
+def test_rows_whose_removal_is_a_service_cannot_be_deleted_in_the_admin(client, coordinator, make):
+    """Cancelling a seat promotes the next person, leaving a group keeps its period and its lead,
+    removing a contact person is refused while they hold a seat: the admin cannot skip that."""
+    row = make()
+    opts = row._meta
+    delete = reverse(f"admin:{opts.app_label}_{opts.model_name}_delete", args=[row.pk])
+    assert client.get(delete).status_code == 403
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    response = run_action(client, "delete_selected", row)
+    assert response.status_code in (200, 302)
+    assert type(row).objects.filter(pk=row.pk).exists()
+    assert not AuditEntry.objects.filter(action__endswith=".deleted").exists()
 
 
 def test_audit_entries_cannot_be_added_edited_or_deleted(client, coordinator):

@@ -80,6 +80,7 @@ def register(*, event: Event, person: Person, by: User) -> Registration:
     send_templated(
         to=[person.email],
         template="events/email/registered",
+        language=person.language or None,
         context={"registration": registration, "event": event, "person": person},
     )
     return registration
@@ -113,6 +114,7 @@ def _promote_first_waiting(event: Event, by: User) -> Registration | None:
     send_templated(
         to=[waiting.person.email],
         template="events/email/promoted",
+        language=waiting.person.language or None,
         context={"registration": waiting, "event": event, "person": waiting.person},
     )
     return waiting
@@ -211,6 +213,7 @@ def confirm_registration(*, registration: Registration, by: User) -> Registratio
     send_templated(
         to=[registration.person.email],
         template="events/email/confirmed",
+        language=registration.person.language or None,
         context={"registration": registration, "event": event, "person": registration.person},
     )
     return registration

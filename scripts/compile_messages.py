@@ -4,7 +4,7 @@
 `manage.py compilemessages` does, with polib (pure Python, a locked dependency) instead of GNU
 gettext's msgfmt, which a fresh machine may not have. The .mo files are build output: not committed
 (.gitignore), so they can never be older than their catalogues. Fuzzy entries are left out, as msgfmt
-leaves them out. A catalogue that does not parse stops the build (exit 1).
+leaves them out. A catalogue that does not parse, or holds a message twice, stops the build (exit 1).
 """
 
 import argparse
@@ -24,6 +24,9 @@ def compile_catalogues(locale_dir: Path, *, force: bool = False) -> list[Path]:
         if not force and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
         catalogue = polib.pofile(str(po_path))
+        keys = [(entry.msgctxt, entry.msgid) for entry in catalogue if not entry.obsolete]
+        if len(keys) != len(set(keys)):  # msgfmt refuses these; polib would keep the last one
+            raise ValueError(f"{po_path}: the same message twice")
         for entry in catalogue.fuzzy_entries():
             catalogue.remove(entry)
         catalogue.save_as_mofile(str(mo_path))

@@ -138,3 +138,18 @@ def test_api_messages_follow_accept_language(client, catalogue):
     assert "Paramètre de requête inconnu." in french.content.decode()
     assert "Unknown query parameter." in english.content.decode()
     assert french.json().keys() == english.json().keys()
+
+
+def test_an_api_write_gives_the_version_in_the_requests_language(cast):
+    from tests.api.conftest import client_for
+
+    Partner.objects.filter(pk=cast.partner_a.pk).update(description_en="Electric fleets")
+    response = client_for(cast.rep_a).patch(
+        "/api/v1/partners/voltaic-fleets/",
+        {"description": "Flottes électriques"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert response.status_code == 200 and response.json()["description"] == "Flottes électriques"
+    partner = Partner.objects.get(pk=cast.partner_a.pk)
+    assert (partner.description_fr, partner.description_en) == ("Flottes électriques", "Electric fleets")

@@ -8,6 +8,15 @@ from core.languages import shown_language
 
 register = template.Library()
 
+#: Languages that write language names in lower case inside a sentence ("affiché en anglais").
+LOWER_CASE_NAMES = {"fr", "es", "it"}
+
+
+def _name(code: str, reader: str) -> str:
+    """The name of the language `code` in the reader's language, written as a sentence needs it."""
+    name = _(translation.get_language_info(code)["name"])
+    return name.lower() if reader in LOWER_CASE_NAMES else name
+
 
 @register.inclusion_tag("includes/shown_in_note.html")
 def shown_in_note(instance, field: str) -> dict:
@@ -17,9 +26,10 @@ def shown_in_note(instance, field: str) -> dict:
     shown = shown_language(instance, field, reader)
     if shown is None or shown == reader:
         return {"note": None}
-    shown_name = _(translation.get_language_info(shown)["name"])
-    reader_name = _(translation.get_language_info(reader)["name"])
-    note = _("Shown in %(shown)s: no %(reader)s version yet.") % {"shown": shown_name, "reader": reader_name}
+    note = _("Shown in %(shown)s: no %(reader)s version yet.") % {
+        "shown": _name(shown, reader),
+        "reader": _name(reader, reader),
+    }
     return {"note": note, "lang": shown}
 
 

@@ -6,6 +6,8 @@ RUN pip install --no-cache-dir uv==0.13.9
 COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev --no-install-project
 COPY . .
+# The translations, compiled in pure Python (polib): no gettext in the image.
+RUN python scripts/compile_messages.py --force
 # The hashed, compressed files that production serves (a build-only key: settings need one).
 RUN DEBUG=false SECRET_KEY=collectstatic-only-build-key-not-used-at-runtime-0123456789 \
     python manage.py collectstatic --noinput --verbosity 0 \

@@ -8,7 +8,7 @@ UV := .tools/bin/uv
 # The demo runs with development settings; production sets DEBUG=false and a SECRET_KEY.
 DEV_ENV := DEBUG=true
 
-.PHONY: help install run test test-browser lint format docs docs-serve vendor superuser worker beat bench bench-growth load clean
+.PHONY: help install compile messages check-translations run test test-browser lint format docs docs-serve vendor superuser worker beat bench bench-growth load clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -23,15 +23,26 @@ $(VENV)/.installed: uv.lock pyproject.toml | $(UV)
 
 install: $(VENV)/.installed ## create .venv with the locked dependencies
 
-run: install ## the demo platform on http://127.0.0.1:$(PORT), on SQLite with demo data
+# Translations (docs/i18n.md). The .mo files are build output, compiled in pure Python (polib), so a
+# machine without GNU gettext runs and tests the platform in every language.
+compile: install ## compile the translation catalogues (locale/*/LC_MESSAGES/django.po -> .mo)
+	$(PY) scripts/compile_messages.py
+
+messages: install ## update the catalogues from the code and templates (needs gettext: apt-get install gettext)
+	$(PY) scripts/check_translations.py --update-only
+
+check-translations: install ## makemessages, then fail on any untranslated, fuzzy or broken entry (needs gettext)
+	$(PY) scripts/check_translations.py
+
+run: compile ## the demo platform on http://127.0.0.1:$(PORT), on SQLite with demo data
 	$(DEV_ENV) $(PY) manage.py migrate --verbosity 0
 	$(DEV_ENV) $(PY) manage.py seed_demo
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install ## the test suite (SQLite, eager Celery; set DATABASE_URL / REDIS_URL to use the services)
+test: compile ## the test suite (SQLite, eager Celery; set DATABASE_URL / REDIS_URL to use the services)
 	$(VENV)/bin/pytest -q -n 2 -m "not browser"
 
-test-browser: install ## browser tests in Debian's Chromium (apt-get install -y chromium)
+test-browser: compile ## browser tests in Debian's Chromium (apt-get install -y chromium)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m browser
 
 lint: install ## ruff check and format check
@@ -72,4 +83,4 @@ load: install ## gunicorn (production settings) under locust: 50 clients, LOAD_T
 	$(PY) -m bench.load
 
 clean:
-	rm -rf $(VENV) .tools db.sqlite3 staticfiles
+	rm -rf $(VENV) .tools db.sqlite3 staticfiles locale/*/LC_MESSAGES/*.mo

@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 KEY = "data-version"
 CACHE_SECONDS = 300
@@ -58,7 +58,9 @@ def cached(namespace: str, parts: Any, compute: Callable[[], T]) -> T:
     The value is stored with the version it was computed under, so the version and the value come
     back in one round trip to the cache (with Redis, the round trips are most of a cache hit's cost).
     """
-    digest = hashlib.sha256(repr((parts, timezone.localdate())).encode()).hexdigest()[:32]
+    # Per language too: a cached answer may hold translated labels or texts (issue 21).
+    parts = (parts, timezone.localdate(), translation.get_language())
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     key = f"{namespace}:{digest}"
     found = cache.get_many([KEY, key])
     version = found[KEY] if KEY in found else data_version()

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from .compose import Digest
 from .unsubscribe import unsubscribe_url
@@ -40,13 +41,18 @@ def digest_context(digest: Digest) -> dict[str, Any]:
 
 
 def render_digest(digest: Digest) -> DigestEmail:
+    """The digest in its reader's language (their account's; English if they chose none)."""
     context = digest_context(digest)
     unsubscribe = context["unsubscribe_url"]
+    with translation.override(digest.person.language or settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string("digests/email/digest_subject.txt", context).split())
+        text = render_to_string("digests/email/digest.txt", context)
+        html = render_to_string("digests/email/digest.html", context)
     return DigestEmail(
         to=digest.person.email,
-        subject=" ".join(render_to_string("digests/email/digest_subject.txt", context).split()),
-        text=render_to_string("digests/email/digest.txt", context),
-        html=render_to_string("digests/email/digest.html", context),
+        subject=subject,
+        text=text,
+        html=html,
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

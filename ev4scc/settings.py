@@ -32,6 +32,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 PROJECT_APPS = ["core", "audit", "partners", "segments", "projects", "events", "kpis", "digests", "demo"]
 
 INSTALLED_APPS = [
+    # Multilingual content (partners' descriptions, solutions' and needs' summaries): first, before the admin.
+    "modeltranslation",
     "ev4scc.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -62,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "partners.languages.MemberLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -151,9 +154,25 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
+# The interface speaks the network's five working languages (docs/i18n.md). The language comes from the
+# language cookie (the switcher, or the member's account at login), else Accept-Language, else English;
+# URLs carry no language prefix. English is the source language: it has no catalogue.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("de", _("German")),
+    ("es", _("Spanish")),
+    ("it", _("Italian")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = not DEBUG
+# Content partners write (django-modeltranslation): one column per language beside the original field,
+# read in the reader's language, falling back to English, then to whichever language was given.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "de", "es", "it")
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

@@ -80,6 +80,7 @@ def register(*, event: Event, person: Person, by: User) -> Registration:
     send_templated(
         to=[person.email],
         template="events/email/registered",
+        language=person.language or None,
         context={"registration": registration, "event": event, "person": person},
     )
     return registration
@@ -120,6 +121,7 @@ def _give_seat(
     send_templated(
         to=[registration.person.email],
         template=template,
+        language=registration.person.language or None,
         context={"registration": registration, "event": event, "person": registration.person},
     )
     return registration

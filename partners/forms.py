@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.contributions import APPLICATION_FIELDS
+from core.languages import TranslatedFieldsMixin, codes, column
 
 from .models import CITY_KINDS, MembershipApplication, Partner, Person, normalise
 from .services import PERSON_FIELDS, PROFILE_FIELDS, PersonData
@@ -17,13 +18,19 @@ def https_urls(field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class PartnerProfileForm(forms.ModelForm):
+class PartnerProfileForm(TranslatedFieldsMixin, forms.ModelForm):
+    """The profile; the description in each language (cleaned_data["description"] is {language: text})."""
+
     formfield_callback = https_urls
+    translated = ("description",)
 
     class Meta:
         model = Partner
-        fields = PROFILE_FIELDS
-        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        fields = [
+            column(name, code) if name == "description" else name
+            for name in PROFILE_FIELDS
+            for code in (codes() if name == "description" else [None])
+        ]
 
 
 class PersonForm(forms.ModelForm):

@@ -204,7 +204,9 @@ class Partner(models.Model):
 
     def fill_normalised(self) -> None:
         self.name_key = normalise(self.name)[:200]
-        self.search_text = normalise(" ".join([self.name, self.city, self.description]))
+        # Every language's description is searchable, whatever the reader's language.
+        descriptions = [getattr(self, f"description_{code}", "") or "" for code, _name in settings.LANGUAGES]
+        self.search_text = normalise(" ".join([self.name, self.city, *dict.fromkeys(descriptions)]))
 
     @property
     def location(self) -> tuple[float, float] | None:
@@ -301,6 +303,13 @@ class Person(models.Model):
     is_representative = models.BooleanField(
         _("representative"), default=False, help_text=_("May act on behalf of the organisation.")
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of the pages after login and of the emails; empty: the browser's."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PersonQuerySet.as_manager()
@@ -352,6 +361,13 @@ class MembershipApplication(models.Model):
     contact_name = models.CharField(_("contact name"), max_length=200)
     contact_email = models.EmailField(_("contact email"))
     contact_role = models.CharField(_("contact role"), max_length=120, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language the application was written in; the replies and the invitation use it."),
+    )
     consented_at = models.DateTimeField(_("privacy notice accepted at"))
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     status = models.CharField(

@@ -13,6 +13,7 @@ def person_details(person: Person) -> dict[str, Any]:
         "email": person.email,
         "role": person.role_title,
         "representative": person.is_representative,
+        "language": person.language,
         "created_at": person.created_at,
     }
 

@@ -13,7 +13,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from audit.services import record
 from core.contributions import APPLICATION_FIELDS, erase_personal_data, removal_refused
 from core.errors import Reason, ServiceError
+from core.languages import codes, column, text_columns
 from core.mail import send_templated
 
 from .access import is_coordinator, represents
@@ -67,6 +68,36 @@ class PersonData:
 PERSON_FIELDS = ["name", "email", "role_title", "is_representative"]
 
 
+def _supported(language: str | None) -> str:
+    """`language` if the interface speaks it (fr-be counts as fr), else empty."""
+    if not language:
+        return ""
+    try:
+        return translation.get_supported_language_variant(language)
+    except LookupError:
+        return ""
+
+
+@transaction.atomic
+def set_language_preference(*, person: Person, language: str) -> Person:
+    """Remember the language a member chose (the switcher): their pages after login and their emails."""
+    language = _supported(language)
+    if person.language != language:
+        person.language = language
+        person.save(update_fields=["language"])
+    return person
+
+
+#: Profile fields partners may give in several languages (partners/translation.py).
+TRANSLATED_PROFILE_FIELDS = ("description",)
+
+
+def _audited_profile_fields() -> list[str]:
+    """The profile fields with every language's column of the translated ones."""
+    columns = [column(field, code) for field in TRANSLATED_PROFILE_FIELDS for code in codes()]
+    return [field for field in PROFILE_FIELDS if field not in TRANSLATED_PROFILE_FIELDS] + columns
+
+
 def _snapshot(instance, fields) -> dict[str, Any]:
     return {field: str(getattr(instance, field)) for field in fields}
 
@@ -86,12 +117,16 @@ def update_partner_profile(
     if not represents(by, partner):
         raise ServiceError(_("Only the partner's representatives may edit it."), reason=Reason.FORBIDDEN)
     partner = Partner.objects.select_for_update().get(pk=partner.pk)
-    before = _snapshot(partner, PROFILE_FIELDS)
+    before = _snapshot(partner, _audited_profile_fields())
     people_before = _people_snapshot(partner)
     for field, value in changes.items():
         if field not in PROFILE_FIELDS:
             raise ServiceError(_("This field cannot be changed here."), field=field)
-        setattr(partner, field, value)
+        if field in TRANSLATED_PROFILE_FIELDS:  # one text (the active language's) or {language: text}
+            for name, text in text_columns(field, value).items():
+                setattr(partner, name, text)
+        else:
+            setattr(partner, field, value)
     # SME status counts towards a target: where staff and financial facts are given, it follows the
     # EU definition, whatever was ticked; cities and regions are never SMEs.
     if partner.is_city or partner.sme_by_definition is not None:
@@ -110,7 +145,10 @@ def update_partner_profile(
         action="partner.updated",
         target=partner,
         before={**before, "people": _people_audit(people_before)},
-        after={**_snapshot(partner, PROFILE_FIELDS), "people": _people_audit(_people_snapshot(partner))},
+        after={
+            **_snapshot(partner, _audited_profile_fields()),
+            "people": _people_audit(_people_snapshot(partner)),
+        },
     )
     return partner
 
@@ -191,7 +229,10 @@ def submit_application(*, data: dict[str, Any]) -> MembershipApplication:
     to the form (APPLICATION_FIELDS, by key), which each of them keeps with the application."""
     data = dict(data)
     parts = [(part, data.pop(part.key)) for part in APPLICATION_FIELDS if part.key in data]
-    application = MembershipApplication(**data, consented_at=timezone.now())
+    # The language the applicant reads the site in: the replies and the invitation use it.
+    application = MembershipApplication(
+        **data, consented_at=timezone.now(), language=_supported(translation.get_language())
+    )
     application.full_clean()
     application.save()
     for part, value in parts:
@@ -262,7 +303,10 @@ def approve_application(*, application: MembershipApplication, reviewer) -> Part
         country=application.country,
         city=application.city,
         website=application.website,
-        description=application.description,
+        # The description in the language it was written in, not the reviewer's.
+        **text_columns(
+            "description", {application.language or settings.LANGUAGE_CODE: application.description}
+        ),
         staff_count=staff,
         turnover_eur_m=turnover,
         balance_sheet_eur_m=balance,
@@ -279,6 +323,7 @@ def approve_application(*, application: MembershipApplication, reviewer) -> Part
         role_title=application.contact_role,
         is_representative=True,
         user=user,
+        language=application.language,
     )
     for part in APPLICATION_FIELDS:
         part.approve(application, partner)
@@ -304,6 +349,7 @@ def approve_application(*, application: MembershipApplication, reviewer) -> Part
     send_templated(
         to=[email],
         template="partners/email/invitation",
+        language=person.language or None,
         context={
             "person": person,
             "partner": partner,
@@ -337,6 +383,7 @@ def reject_application(*, application: MembershipApplication, reviewer, reason: 
         to=[application.contact_email],
         template="partners/email/rejection",
         context={"application": application},
+        language=application.language or None,
     )
     return application
 

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import TranslatedFieldsMixin, codes, column
 from partners.models import Partner
 
 from .models import (
@@ -90,13 +91,17 @@ class StatusForm(forms.Form):
         ]
 
 
-class SolutionForm(forms.ModelForm):
+class SolutionForm(TranslatedFieldsMixin, forms.ModelForm):
+    """cleaned_data["summary"] is {language: text}: a solution may be described in several languages."""
+
+    translated = required_translated = ("summary",)
+
     class Meta:
         model = Solution
         fields = [
             "title",
             "segment",
-            "summary",
+            *(column("summary", code) for code in codes()),
             "evidence",
             "tested_in",
             "project",
@@ -112,10 +117,21 @@ class SolutionForm(forms.ModelForm):
         )
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(TranslatedFieldsMixin, forms.ModelForm):
+    """cleaned_data["description"] is {language: text}: a need may be written in several languages."""
+
+    translated = required_translated = ("description",)
+
     class Meta:
         model = Need
-        fields = ["title", "segment", "description", "timeline", "budget_min_eur", "budget_max_eur"]
+        fields = [
+            "title",
+            "segment",
+            *(column("description", code) for code in codes()),
+            "timeline",
+            "budget_min_eur",
+            "budget_max_eur",
+        ]
 
 
 class ReplicationForm(forms.ModelForm):

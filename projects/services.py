@@ -2,6 +2,7 @@
 calls, and the marketplace. One transaction each, rules checked inside, an audit entry for every
 state change; pages, the API and the admin call these same functions."""
 
+from collections.abc import Mapping
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -12,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 from core.errors import Reason, ServiceError
-from core.mail import send_templated
+from core.languages import text_columns
 from partners.access import acting_representative, is_coordinator, represents
+from partners.languages import mail_people
 from partners.models import Partner
 from segments.models import Segment
 
@@ -96,9 +98,9 @@ def locked_participation(participation: Participation) -> Participation:
 
 
 def notify(recipient: Partner, template: str, **context) -> None:
-    """Email the representatives of `recipient` (after the transaction commits)."""
-    send_templated(
-        to=representative_emails(recipient), template=f"projects/email/{template}", context=context
+    """Email the representatives of `recipient`, each in their language (after the transaction commits)."""
+    mail_people(
+        people=recipient.people.representatives(), template=f"projects/email/{template}", context=context
     )
 
 
@@ -398,7 +400,7 @@ def publish_solution(
     provider: Partner,
     title: str,
     segment: Segment,
-    summary: str,
+    summary: str | Mapping[str, str],
     by: AbstractBaseUser,
     evidence: str = "",
     vehicles: int | None = None,
@@ -407,6 +409,8 @@ def publish_solution(
     project: Project | None = None,
 ) -> Solution:
     require_representative(by, provider)
+    if not any(text_columns("summary", summary).values()):
+        raise ServiceError(_("Say what the solution is, in at least one language."), field="summary")
     if tested_in is not None and not tested_in.is_city:
         raise ServiceError(_("A solution is tested in a city or region."), field="tested_in")
     if project is not None and not project.participations.filter(partner=provider).exists():
@@ -416,7 +420,7 @@ def publish_solution(
         provider=provider,
         title=title,
         segment=segment,
-        summary=summary,
+        **text_columns("summary", summary),  # one text, or {language: text}
         evidence=evidence,
         vehicles=vehicles,
         charge_points=charge_points,
@@ -433,7 +437,7 @@ def publish_need(
     city: Partner,
     title: str,
     segment: Segment,
-    description: str,
+    description: str | Mapping[str, str],
     by: AbstractBaseUser,
     timeline: str = "",
     budget_min_eur: int | None = None,
@@ -442,6 +446,8 @@ def publish_need(
     require_representative(by, city)
     if not city.is_city:
         raise ServiceError(_("Only cities and regions publish needs."), reason=Reason.FORBIDDEN)
+    if not any(text_columns("description", description).values()):
+        raise ServiceError(_("Say what is needed, in at least one language."), field="description")
     if budget_min_eur is not None and budget_max_eur is not None and budget_max_eur < budget_min_eur:
         raise ServiceError(
             _("The upper bound of the budget is below its lower bound."), field="budget_max_eur"
@@ -451,7 +457,7 @@ def publish_need(
         city=city,
         title=title,
         segment=segment,
-        description=description,
+        **text_columns("description", description),  # one text, or {language: text}
         timeline=timeline,
         budget_min_eur=budget_min_eur,
         budget_max_eur=budget_max_eur,

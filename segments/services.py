@@ -7,12 +7,13 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
 from core.errors import Reason, ServiceError
-from core.mail import send_templated
+from partners.languages import mail_people
 from partners.models import Partner, Person
 
 from .access import can_act_for, can_manage, lead_membership_of
@@ -43,17 +44,19 @@ def _locked_membership(membership: GroupMembership) -> GroupMembership:
     )
 
 
-def _addresses(group: WorkingGroup, *partners: Partner, coordinators: bool = False) -> list[str]:
-    """The representatives of these partners and of the group's lead partners (and the coordinators)."""
+def _recipients(group: WorkingGroup, *partners: Partner) -> list[Person]:
+    """The representatives of these partners and of the group's lead partners."""
     lead_partners = GroupMembership.objects.leads().filter(group=group).values("partner")
-    emails = Person.objects.representatives().filter(partner__in=[*partners]).values_list("email", flat=True)
-    leads = Person.objects.representatives().filter(partner__in=lead_partners).values_list("email", flat=True)
-    return [*emails, *leads, *(settings.COORDINATORS_EMAIL if coordinators else [])]
+    return list(
+        Person.objects.representatives().filter(Q(partner__in=[*partners]) | Q(partner__in=lead_partners))
+    )
 
 
 def _notify(template: str, membership: GroupMembership, *, coordinators: bool = False, **context) -> None:
-    send_templated(
-        to=_addresses(membership.group, membership.partner, coordinators=coordinators),
+    # Each representative in their own language; the coordinators in the source language.
+    mail_people(
+        people=_recipients(membership.group, membership.partner),
+        also_to=settings.COORDINATORS_EMAIL if coordinators else (),
         template=f"segments/email/{template}",
         context={
             "membership": membership,
@@ -332,8 +335,8 @@ def hand_over_lead(
         before=before,
         after=_state(successor),
     )
-    send_templated(
-        to=_addresses(group, successor.partner, *(old.partner for old in stepping_down)),
+    mail_people(
+        people=_recipients(group, successor.partner, *(old.partner for old in stepping_down)),
         template="segments/email/lead_handed_over",
         context={"group": group, "successor": successor, "previous": stepping_down},
     )

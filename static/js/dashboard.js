@@ -1,7 +1,24 @@
 // Draws each target's chart from the JSON the page embeds (json_script); the tables beside the charts
-// hold the same numbers, so the page is complete without this script.
+// hold the same numbers, so the page is complete without this script. Numbers and dates are written
+// the reader's way (Intl, in the language of <html lang>): 1 234,5 and "févr. 2017" in French.
 (function () {
   "use strict";
+
+  const LANG = document.documentElement.lang || "en";
+  const DAY = new Intl.DateTimeFormat(LANG, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  const NUMBER = new Intl.NumberFormat(LANG, { maximumFractionDigits: 1 });
+  // The percent metrics come as 0-100; Intl's percent style wants a fraction.
+  const PERCENT = new Intl.NumberFormat(LANG, { style: "percent", maximumFractionDigits: 1 });
+
+  function formatValue(value, unit) {
+    if (value === null || value === undefined) return "";
+    return unit === "percent" ? PERCENT.format(value / 100) : NUMBER.format(value);
+  }
+
+  function formatDay(iso) {
+    const day = new Date(iso + "T00:00:00Z");
+    return isNaN(day) ? iso : DAY.format(day);
+  }
 
   const GREEN = "#1f7a4d";
   const GREY = "#6b7780";
@@ -11,7 +28,6 @@
     const source = document.getElementById(canvas.dataset.chart);
     if (!source || typeof Chart === "undefined") return;
     const data = JSON.parse(source.textContent);
-    const suffix = data.unit === "percent" ? " %" : "";
     const datasets = [
       { label: data.names.values, data: data.values, borderColor: GREEN, backgroundColor: GREEN, pointRadius: 2, spanGaps: false },
       { label: data.names.target, data: data.labels.map(() => data.target), borderColor: GREY, borderDash: [6, 4], pointRadius: 0 },
@@ -21,16 +37,24 @@
     }
     new Chart(canvas, {
       type: "line",
-      data: { labels: data.labels, datasets: datasets },
+      data: { labels: data.labels.map(formatDay), datasets: datasets },
       options: {
+        locale: LANG,
         animation: false,
         maintainAspectRatio: false,
         interaction: { mode: "index", intersect: false },
         scales: {
           x: { ticks: { maxTicksLimit: 12 } },
-          y: { beginAtZero: true, ticks: { callback: (value) => value + suffix } },
+          y: { beginAtZero: true, ticks: { callback: (value) => formatValue(value, data.unit) } },
         },
-        plugins: { legend: { position: "bottom" } },
+        plugins: {
+          legend: { position: "bottom" },
+          tooltip: {
+            callbacks: {
+              label: (item) => item.dataset.label + ": " + formatValue(item.parsed.y, data.unit),
+            },
+          },
+        },
       },
     });
   }

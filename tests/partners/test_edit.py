@@ -13,7 +13,7 @@ def form_data(partner, people=(), **changes):
         "name": partner.name,
         "city": partner.city,
         "website": "",
-        "description": "",
+        "description_en": "",
         "staff_count": "",
         "turnover_eur_m": "",
         "balance_sheet_eur_m": "",
@@ -53,7 +53,7 @@ def test_representative_and_coordinator_edit_profile_and_people(client, cast, wh
     client.force_login(getattr(cast, who))
     assert client.get(URL).status_code == 200
     people = list(cast.partner_a.people.order_by("pk"))
-    data = form_data(cast.partner_a, people, city="Villeurbanne", description="Électric fleets")
+    data = form_data(cast.partner_a, people, city="Villeurbanne", description_en="Électric fleets")
     data.update(
         {
             "people-2-name": "New Person",

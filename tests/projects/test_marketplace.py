@@ -155,7 +155,7 @@ def test_a_representative_publishes_a_solution_with_evidence(cast, project, bus)
         {
             "title": "Depot charging",
             "segment": bus.pk,
-            "summary": "Chargers at night.",
+            "summary_en": "Chargers at night.",
             "evidence": "30 buses",
             "tested_in": cast.lead_partner.pk,
             "project": project.pk,
@@ -172,7 +172,7 @@ def test_a_representative_publishes_a_solution_with_evidence(cast, project, bus)
 def test_a_solution_can_only_cite_a_project_of_the_provider(cast, project, bus):
     response = cast.client("rep_b").post(
         "/solutions/new/",
-        {"title": "Depot charging", "segment": bus.pk, "summary": "x", "project": project.pk},
+        {"title": "Depot charging", "segment": bus.pk, "summary_en": "x", "project": project.pk},
     )
     assert response.status_code == 400
     assert not Solution.objects.exists()
@@ -180,7 +180,7 @@ def test_a_solution_can_only_cite_a_project_of_the_provider(cast, project, bus):
 
 def test_bad_solution_input_is_a_form_error(cast, bus):
     response = cast.client("rep_a").post(
-        "/solutions/new/", {"title": "", "segment": bus.pk, "summary": "x", "vehicles": "-3"}
+        "/solutions/new/", {"title": "", "segment": bus.pk, "summary_en": "x", "vehicles": "-3"}
     )
     assert response.status_code == 400
     assert not Solution.objects.exists()
@@ -190,7 +190,7 @@ def test_only_representatives_publish(cast, bus):
     assert cast.client("anonymous").get("/solutions/new/").status_code == 302
     assert (
         cast.client("member")
-        .post("/solutions/new/", {"title": "x", "segment": bus.pk, "summary": "x"})
+        .post("/solutions/new/", {"title": "x", "segment": bus.pk, "summary_en": "x"})
         .status_code
         == 403
     )
@@ -201,7 +201,7 @@ def test_a_city_publishes_a_need(cast, bus):
     data = {
         "title": "Electric buses",
         "segment": bus.pk,
-        "description": "Two lines.",
+        "description_en": "Two lines.",
         "timeline": "2018",
         "budget_min_eur": "100000",
         "budget_max_eur": "500000",
@@ -215,7 +215,7 @@ def test_a_need_budget_must_be_a_range(cast, bus):
     data = {
         "title": "Electric buses",
         "segment": bus.pk,
-        "description": "x",
+        "description_en": "x",
         "budget_min_eur": "500",
         "budget_max_eur": "100",
     }
@@ -224,7 +224,7 @@ def test_a_need_budget_must_be_a_range(cast, bus):
 
 
 def test_only_cities_publish_needs(cast, bus):
-    data = {"title": "Electric buses", "segment": bus.pk, "description": "x"}
+    data = {"title": "Electric buses", "segment": bus.pk, "description_en": "x"}
     assert cast.client("rep_a").post("/needs/new/", data).status_code == 403
     assert cast.client("member").get("/needs/new/").status_code == 403
     assert cast.client("anonymous").post("/needs/new/", data).status_code == 302

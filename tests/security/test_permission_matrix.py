@@ -33,6 +33,7 @@ TABLE: dict[str, dict[str, tuple[int, ...]]] = {
     # the project package and Django's accounts
     "home": READ,
     "healthz": READ,
+    "set_language": {"GET": NO_GET, "POST": (302, 302, 302, 302, 302)},  # the language switcher: anyone
     "me": {"GET": LOGIN},
     "login": {"GET": PUBLIC, "POST": PUBLIC},  # an empty login form is shown again
     "logout": {"GET": NO_GET, "POST": (302, 302, 302, 302, 302)},

@@ -20,6 +20,7 @@ from segments.models import Segment
 from .access import coordinator_of, may_manage
 from .models import (
     CLOSED_STATUSES,
+    WORK_STATUSES,
     FundingCall,
     Need,
     NeedStatus,
@@ -172,7 +173,7 @@ def propose_project(
         call=call,
         summary=summary,
         status=S.IDEA,
-        started_on=today,
+        proposed_on=today,
     )
     ProjectStatusChange.objects.create(project=project, to_status=S.IDEA, changed_on=today, changed_by=by)
     Participation.objects.create(
@@ -229,27 +230,17 @@ def invite_partner(
         )
     if partner.left_on is not None:
         raise ServiceError(_("This organisation has left the network."), field="partner")
-    participation = project.participations.filter(partner=partner).first()
-    if participation and participation.status in (
-        ParticipationStatus.INVITED,
-        ParticipationStatus.REQUESTED,
-        ParticipationStatus.ACTIVE,
-    ):
+    if project.participations.open().filter(partner=partner).exists():
         raise ServiceError(
             _("%(partner)s is already invited to or part of this project.") % {"partner": partner},
             reason=Reason.CONFLICT,
             field="partner",
         )
-    before = {"status": participation.status} if participation else {}
-    if participation is None:
-        participation = Participation(project=project, partner=partner)
-    # Someone who declined or left may be invited again: the same row, so one per project and partner.
-    participation.role, participation.status = role, ParticipationStatus.INVITED
-    participation.joined_on = participation.left_on = None
-    participation.save()
-    record(
-        actor=by, action="participation.invited", target=participation, before=before, after={"role": role}
+    # Someone who declined or left may be invited again: a new period, the earlier ones stay as they were.
+    participation = Participation.objects.create(
+        project=project, partner=partner, role=role, status=ParticipationStatus.INVITED
     )
+    record(actor=by, action="participation.invited", target=participation, after={"role": role})
     notify(partner, "invitation", project=project, partner=partner)
     return participation
 
@@ -260,18 +251,19 @@ def request_to_join(*, project: Project, partner: Partner, by: AbstractBaseUser)
     require_representative(by, partner)
     if project.status not in FORMING_STATUSES:
         raise ServiceError(_("Only a forming consortium takes requests to join."), reason=Reason.CONFLICT)
-    participation = project.participations.filter(partner=partner).first()
-    if participation and participation.status not in (ParticipationStatus.DECLINED, ParticipationStatus.LEFT):
+    if project.participations.open().filter(partner=partner).exists():
         raise ServiceError(
             _("%(partner)s is already invited to, asking to join or part of this project.")
             % {"partner": partner},
             reason=Reason.CONFLICT,
         )
-    if participation is None:
-        participation = Participation(project=project, partner=partner)
-    participation.role, participation.status = ParticipationRole.PARTNER, ParticipationStatus.REQUESTED
-    participation.joined_on = participation.left_on = None
-    participation.save()
+    # A new period: a declined or left one stays as it was.
+    participation = Participation.objects.create(
+        project=project,
+        partner=partner,
+        role=ParticipationRole.PARTNER,
+        status=ParticipationStatus.REQUESTED,
+    )
     record(actor=by, action="participation.requested", target=participation)
     coordinator = coordinator_of(project)
     if coordinator:
@@ -373,9 +365,12 @@ def change_status(*, project: Project, to_status: str, by: AbstractBaseUser, not
     today = timezone.localdate()
     before = project.status
     project.status = to_status
+    if to_status in WORK_STATUSES and project.started_on is None:
+        # The day work starts: what "new projects" counts. Set once, never moved by later changes.
+        project.started_on = today
     if to_status in CLOSED_STATUSES:
         project.ended_on = max(today, project.started_on) if project.started_on else today
-    project.save(update_fields=["status", "ended_on"])
+    project.save(update_fields=["status", "started_on", "ended_on"])
     ProjectStatusChange.objects.create(
         project=project, from_status=before, to_status=to_status, changed_on=today, changed_by=by, note=note
     )

@@ -96,7 +96,8 @@ def request_group_membership(
     *, group: WorkingGroup, partner: Partner, by: AbstractBaseUser, message: str = ""
 ) -> GroupMembership:
     """Ask to join on the partner's behalf: an open group admits at once, a group by request records
-    a pending request for its lead. A declined, withdrawn or left membership row is reused."""
+    a pending request for its lead. Each time is a new period: a declined, withdrawn or left one
+    stays as it was, so the past does not change."""
     if not can_act_for(by, partner):
         raise ServiceError(
             _("Only a representative of %(partner)s can ask to join on its behalf.") % {"partner": partner},
@@ -105,7 +106,7 @@ def request_group_membership(
     if not partner.is_active():
         raise ServiceError(_("%(partner)s is not in the network.") % {"partner": partner})
     group = _lock_group(group)
-    membership = GroupMembership.objects.select_for_update().filter(group=group, partner=partner).first()
+    membership = GroupMembership.objects.open().filter(group=group, partner=partner).first()
     if membership and membership.status == MembershipStatus.ACTIVE:
         raise ServiceError(
             _("%(partner)s is already a member of %(group)s.") % {"partner": partner, "group": group},
@@ -117,19 +118,14 @@ def request_group_membership(
             % {"partner": partner, "group": group},
             reason=Reason.CONFLICT,
         )
-    before = _state(membership) if membership else {}
-    membership = membership or GroupMembership(group=group, partner=partner)
-    membership.role = GroupRole.MEMBER
-    membership.requested_at = timezone.now()
-    membership.message = message
-    membership.decided_by = None
-    membership.decided_at = None
+    # A new period: earlier ones (declined, withdrawn, left) stay as they were.
+    membership = GroupMembership(
+        group=group, partner=partner, role=GroupRole.MEMBER, requested_at=timezone.now(), message=message
+    )
     if group.is_open:
         membership.status = MembershipStatus.ACTIVE
         membership.joined_on = timezone.localdate()
-        membership.left_on = None
     else:
-        # A reused row keeps its earlier dates until the lead approves: by its dates it is not active.
         membership.status = MembershipStatus.REQUESTED
     try:
         with transaction.atomic():
@@ -140,7 +136,7 @@ def request_group_membership(
             reason=Reason.CONFLICT,
         ) from error
     action = "group_membership.joined" if group.is_open else "group_membership.requested"
-    record(actor=by, action=action, target=membership, before=before, after=_state(membership))
+    record(actor=by, action=action, target=membership, after=_state(membership))
     if group.is_open:
         _notify("membership_joined", membership)
     else:

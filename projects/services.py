@@ -16,6 +16,8 @@ from core.mail import send_templated
 from partners.access import acting_representative, is_coordinator, represents
 from partners.models import Partner
 from segments.models import Segment
+from segments.services import check_correction, corrected_from
+from segments.signals import history_corrected
 
 from .access import coordinator_of, may_manage
 from .models import (
@@ -381,6 +383,39 @@ def change_status(*, project: Project, to_status: str, by: AbstractBaseUser, not
         before={"status": before},
         after={"status": to_status},
     )
+    return project
+
+
+# --- corrections of the past ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def correct_project_start(
+    *, project: Project, started_on: date | None, by: AbstractBaseUser, reason: str
+) -> Project:
+    """Correct the day a project started (first funded or running), or clear it for a project that
+    never got there: the one way to change which month counts it among the new projects, audited
+    with the reason, after which the figures are recomputed from the earlier of the old and new day
+    on (`history_corrected`)."""
+    check_correction(by=by, reason=reason, days=[started_on])
+    project = locked_project(project)
+    if started_on is not None and project.ended_on is not None and started_on > project.ended_on:
+        raise ServiceError(_("A project starts on or before the day it ended."), field="started_on")
+    if started_on is None and project.status in (S.FUNDED, S.RUNNING, S.COMPLETED):
+        raise ServiceError(_("A funded, running or completed project has a start date."), field="started_on")
+    old = project.started_on
+    if old == started_on:
+        raise ServiceError(_("The project already has this start date."), reason=Reason.CONFLICT)
+    project.started_on = started_on
+    project.save(update_fields=["started_on"])
+    record(
+        actor=by,
+        action="project.start_corrected",
+        target=project,
+        before={"started_on": old.isoformat() if old else None},
+        after={"started_on": started_on.isoformat() if started_on else None, "reason": reason},
+    )
+    history_corrected.send(sender=Project, from_date=corrected_from(old, started_on))
     return project
 
 

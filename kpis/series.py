@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from itertools import accumulate
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Count, Q
 
 from partners.models import CITY_KINDS, Partner
@@ -42,6 +42,28 @@ def month_ends(start: date, end: date) -> list[date]:
         if day > start:
             days.append(day)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return [*days, end]
+
+
+class Interval(models.TextChoices):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+
+def series_dates(start: date, end: date, interval: str) -> list[date]:
+    """The dates of a series from `start` to `end`: the start, every day, week's end (Sunday) or
+    month's end between, and the end."""
+    if interval == Interval.MONTH:
+        return month_ends(start, end)
+    if end <= start:
+        return [end]
+    step = 1 if interval == Interval.DAY else 7
+    day = start + timedelta(days=1 if interval == Interval.DAY else 6 - start.weekday() or 7)
+    days = [start]
+    while day < end:
+        days.append(day)
+        day += timedelta(days=step)
     return [*days, end]
 
 

@@ -86,11 +86,16 @@ def invalidate(from_date: date) -> int:
     """A correction changed the past from `from_date` on: delete the snapshots from that day on, and
     once the correction commits, store them again from the corrected history. Returns how many were
     deleted."""
-    deleted, _ = MetricSnapshot.objects.filter(date__gte=from_date).delete()
+    stale = MetricSnapshot.objects.filter(date__gte=from_date)
+    last = stale.order_by("-date").values_list("date", flat=True).first()
+    deleted, _ = stale.delete()
     if deleted:
         from .tasks import snapshot_metrics  # the task module imports this one
 
-        transaction.on_commit(lambda: snapshot_metrics.delay(since=from_date.isoformat()))
+        # The days that were stored, stored again: nothing is added that was not there.
+        transaction.on_commit(
+            lambda: snapshot_metrics.delay(since=from_date.isoformat(), until=last.isoformat())
+        )
     return deleted
 
 

@@ -11,6 +11,9 @@ from . import snapshots
 
 
 @shared_task(soft_time_limit=3300, time_limit=3600)
-def snapshot_metrics(since: str | None = None) -> int:
-    """Store every missing daily snapshot (from `since`, ISO date, if given) up to yesterday."""
-    return snapshots.fill(since=date.fromisoformat(since) if since else None)
+def snapshot_metrics(since: str | None = None, until: str | None = None) -> int:
+    """Store every missing daily snapshot from `since` (ISO date; the launch's eve by default) to
+    `until` (yesterday by default)."""
+    return snapshots.fill(
+        since=date.fromisoformat(since) if since else None, until=date.fromisoformat(until) if until else None
+    )

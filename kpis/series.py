@@ -12,7 +12,8 @@ each the very pair query `metrics.active_collaborations` runs. One round trip, a
 the metric function, so the series cannot disagree with it.
 
 The series functions mirror the metric functions' definitions; tests check that they agree on
-every date.
+every date. `raw_inputs` gives, in the same way, the raw counts a daily snapshot stores
+(kpis.snapshots), and `value_of` a metric's value from them.
 """
 
 import calendar

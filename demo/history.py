@@ -11,6 +11,7 @@ from events.models import BreakoutSession, Event, EventKind, NewsItem
 from partners.models import LAUNCH_DATE, Partner, PartnerKind
 from projects.models import (
     CLOSED_STATUSES,
+    WORK_STATUSES,
     Participation,
     ParticipationRole,
     Project,
@@ -229,7 +230,7 @@ def project(
     *,
     title: str,
     segment: str | None,
-    started_on: date,
+    proposed_on: date,
     statuses: list[tuple[str, date]],
     participants: list[tuple[Partner, str]],
     call: str | None = None,
@@ -237,8 +238,10 @@ def project(
     summary: str = "",
     is_demo: bool = True,
 ) -> Project:
-    """A project with its consortium and its status history (the last status is the current one)."""
+    """A project with its consortium and its status history (the last status is the current one). It
+    starts (`started_on`) on the first day its history reaches funded or running, if it does."""
     status, last_day = statuses[-1]
+    started_on = next((day for to_status, day in statuses if to_status in WORK_STATUSES), None)
     obj, created = Project.objects.get_or_create(
         slug=slugify(title)[:200],
         defaults={
@@ -247,6 +250,7 @@ def project(
             "call": network.calls.get(call) if call else None,
             "group": network.groups.get(group) if group else None,
             "status": status,
+            "proposed_on": proposed_on,
             "started_on": started_on,
             "ended_on": last_day if status in CLOSED_STATUSES else None,
             "summary": summary or f"{title}: a generated project of the EV4SCC network.",
@@ -264,7 +268,7 @@ def project(
             Participation.objects.get_or_create(
                 project=obj,
                 partner=partner,
-                defaults={"role": role, "joined_on": max(started_on, partner.joined_on)},
+                defaults={"role": role, "joined_on": max(proposed_on, partner.joined_on)},
             )
     return obj
 
@@ -276,10 +280,10 @@ def consortium(rng: random.Random, members: list[Partner]) -> list[tuple[Partner
     return list(zip(members, roles, strict=True))
 
 
-def status_path(rng: random.Random, started_on: date) -> list[tuple[str, date]]:
+def status_path(rng: random.Random, proposed_on: date) -> list[tuple[str, date]]:
     """A plausible walk through the statuses from the start date, never past the end of 2017."""
-    path = [(ProjectStatus.IDEA, started_on)]
-    day = started_on
+    path = [(ProjectStatus.IDEA, proposed_on)]
+    day = proposed_on
     for status in (ProjectStatus.FORMING, ProjectStatus.SUBMITTED):
         day += timedelta(days=rng.randint(20, 90))
         if day > HISTORY_END or rng.random() < 0.15:
@@ -306,7 +310,7 @@ def load_prelaunch_projects(rng: random.Random, network: Network) -> None:
         network,
         title="FREVUE: Freight Electric Vehicles in Urban Europe",
         segment="urban-logistics",
-        started_on=date(2013, 3, 1),
+        proposed_on=date(2013, 3, 1),
         is_demo=False,
         statuses=[
             (ProjectStatus.FUNDED, date(2013, 3, 1)),
@@ -325,7 +329,7 @@ def load_prelaunch_projects(rng: random.Random, network: Network) -> None:
             network,
             title=f"{rng.choice(PROJECT_THEMES[segment])} {2014 + index % 2}-{index + 1:02d}",
             segment=segment,
-            started_on=started,
+            proposed_on=started,
             statuses=[(ProjectStatus.FUNDED, started), (ProjectStatus.RUNNING, started + timedelta(days=30))],
             participants=consortium(rng, rng.sample(launch_partners, rng.randint(3, 5))),
         )
@@ -339,7 +343,7 @@ def load_named_consortia(rng: random.Random, network: Network) -> None:
         segment="urban-logistics",
         call="GV8-2017",
         group="e-freight",
-        started_on=date(2016, 5, 10),
+        proposed_on=date(2016, 5, 10),
         is_demo=False,
         statuses=[
             (ProjectStatus.IDEA, date(2016, 5, 10)),
@@ -366,7 +370,7 @@ def load_named_consortia(rng: random.Random, network: Network) -> None:
         segment="infrastructure",
         call="MG4.2017",
         group="e-planning-smart-charging",
-        started_on=date(2016, 5, 24),
+        proposed_on=date(2016, 5, 24),
         is_demo=False,
         statuses=[
             (ProjectStatus.IDEA, date(2016, 5, 24)),
@@ -387,7 +391,7 @@ def load_named_consortia(rng: random.Random, network: Network) -> None:
         title="E-fleet: financing 2,500 electric vehicles in 5 countries",
         segment="ev-fleets",
         group="e-fleet",
-        started_on=date(2016, 6, 29),
+        proposed_on=date(2016, 6, 29),
         is_demo=False,
         statuses=[(ProjectStatus.IDEA, date(2016, 6, 29)), (ProjectStatus.FORMING, date(2016, 10, 3))],
         participants=consortium(rng, fleet_cities),
@@ -400,7 +404,7 @@ def load_named_consortia(rng: random.Random, network: Network) -> None:
         title="E-bus replication from Gothenburg",
         segment="public-transport",
         group="e-bus",
-        started_on=date(2016, 9, 22),
+        proposed_on=date(2016, 9, 22),
         is_demo=False,
         statuses=[(ProjectStatus.IDEA, date(2016, 9, 22)), (ProjectStatus.FORMING, date(2016, 11, 15))],
         participants=consortium(
@@ -424,7 +428,7 @@ def load_new_projects(rng: random.Random, network: Network) -> None:
             network,
             title=f"{theme} {started.year}-{index + 1:02d}",
             segment=segment,
-            started_on=started,
+            proposed_on=started,
             statuses=status_path(rng, started),
             participants=consortium(rng, members),
         )

@@ -12,7 +12,7 @@ from django.db import connection
 
 from events.models import Event, EventKind, Registration, RegistrationStatus
 from partners.models import CityProfile, Partner, PartnerKind, Person
-from projects.models import Participation, ParticipationRole, Project, ProjectStatus
+from projects.models import Participation, ParticipationRole, Project, ProjectStatus, ProjectStatusChange
 from segments.models import Admission, GroupMembership, GroupRole, MembershipStatus, Segment, WorkingGroup
 
 from .names import any_company_name, person_name
@@ -110,11 +110,22 @@ def load(*, scale_by: int, rng: random.Random, log: Callable[[str], object]) -> 
                 slug=f"scale-project-{offset + i}",
                 segment=segments[i % len(segments)],
                 status=ProjectStatus.RUNNING,
-                started_on=day_between(rng, START, END),
+                started_on=(day := day_between(rng, START, END)),
+                proposed_on=day,
                 is_demo=True,
                 summary="Generated for benchmarks.",
             )
             for i in range(max(1, scale_by // 10))
+        ],
+        batch_size=BATCH,
+    )
+    # Each runs from the day it was proposed: its status history says so (started_on comes from it).
+    ProjectStatusChange.objects.bulk_create(
+        [
+            ProjectStatusChange(
+                project=project, to_status=ProjectStatus.RUNNING, changed_on=project.started_on
+            )
+            for project in projects
         ],
         batch_size=BATCH,
     )

@@ -123,6 +123,11 @@ CELERY_BEAT_SCHEDULE = {
         ("monthly", crontab(hour=7, minute=0, day_of_month="1")),
     ]
 }
+# The KPIs' daily snapshots (kpis.tasks): each night stores the day that just ended.
+CELERY_BEAT_SCHEDULE["kpis-snapshots"] = {
+    "task": "kpis.tasks.snapshot_metrics",
+    "schedule": crontab(hour=0, minute=15),
+}
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="EV4SCC <noreply@ev4scc.eu>")

@@ -24,6 +24,7 @@ from core.api import CsvRenderer, StrictParameters, conditional
 from . import cache
 from .models import Metric
 from .progress import Assessment
+from .series import Interval, series_dates
 
 JUDGED = (
     "A target is judged on `judged_on`, the earlier of `as_of` and its deadline: a figure after the "
@@ -41,6 +42,29 @@ AS_OF = OpenApiParameter(
 
 class AsOfSerializer(serializers.Serializer):
     as_of = serializers.DateField(required=False, input_formats=["%Y-%m-%d"])
+
+
+#: At most this many points in one series answer.
+MAX_POINTS = 1000
+
+
+class RangeSerializer(AsOfSerializer):
+    """The series endpoint's range: `from` and `to` (the same as `as_of`), and the spacing."""
+
+    to = serializers.DateField(required=False, input_formats=["%Y-%m-%d"])
+    interval = serializers.ChoiceField(choices=Interval.values, required=False, default=Interval.MONTH)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = serializers.DateField(required=False, input_formats=["%Y-%m-%d"])
+        return fields
+
+    def validate(self, data: dict) -> dict:
+        if "as_of" in data and "to" in data:
+            raise serializers.ValidationError({"to": ["Give `to` or `as_of`, not both: they are the same."]})
+        if "from" in data and data["from"] > data.get("to", data.get("as_of", timezone.localdate())):
+            raise serializers.ValidationError({"from": ["`from` comes on or before `to`."]})
+        return data
 
 
 def as_of_date(request) -> date:
@@ -157,6 +181,10 @@ class SeriesSerializer(serializers.Serializer):
     judged_on = serializers.DateField(
         help_text="The date the series ends on: the earlier of `as_of` and the deadline."
     )
+    interval = serializers.SerializerMethodField(help_text="day, week or month: the spacing of the points.")
+
+    def get_interval(self, assessment: Assessment) -> str:
+        return self.context.get("interval", Interval.MONTH)
 
     @extend_schema_field(PointSerializer(many=True))
     def get_points(self, assessment: Assessment) -> list[dict]:
@@ -189,21 +217,56 @@ class TargetViewSet(viewsets.ViewSet):
         return Response(TargetSerializer(assessments, many=True, context={"request": request}).data)
 
     @extend_schema(
-        summary="A metric's monthly series",
-        description="The target's values from its baseline date to `judged_on`, month by month: the "
-        "series the dashboard charts. With several targets for one metric, the one with the latest "
-        f"deadline. {JUDGED}",
-        parameters=[AS_OF, OpenApiParameter("metric", str, OpenApiParameter.PATH, enum=Metric.values)],
+        summary="A metric's series, by day, week or month",
+        description="The target's values from its baseline date (or `from`) to `judged_on`: by default "
+        "month by month, the series the dashboard charts; `interval=day` or `week` for finer points "
+        f"(at most {MAX_POINTS}). Past days are read from the daily snapshots, days after the last "
+        "snapshot computed live: the values are the dashboard's on every date. With several targets "
+        f"for one metric, the one with the latest deadline. {JUDGED}",
+        parameters=[
+            AS_OF,
+            OpenApiParameter(
+                "from",
+                OpenApiTypes.DATE,
+                description="The first date (YYYY-MM-DD); the baseline date by default.",
+            ),
+            OpenApiParameter(
+                "to",
+                OpenApiTypes.DATE,
+                description="The last date asked (YYYY-MM-DD), the same as `as_of`; today by default.",
+            ),
+            OpenApiParameter(
+                "interval",
+                str,
+                enum=Interval.values,
+                description="The spacing of the points after `from`: day, week (each Sunday) or month "
+                "(each month's end); month by default. The last point is always `judged_on`.",
+            ),
+            OpenApiParameter("metric", str, OpenApiParameter.PATH, enum=Metric.values),
+        ],
         responses={200: SeriesSerializer},
     )
     @action(detail=True, methods=["get"])
     def series(self, request, metric: str) -> Response:
-        as_of = as_of_date(request)
+        StrictParameters.check(request, {"as_of", "to", "from", "interval", "format"})
+        params = RangeSerializer(data=request.query_params.dict())
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        as_of = data.get("to") or data.get("as_of") or timezone.localdate()
+        interval = data["interval"]
         assessments = [a for a in cache.assessments(as_of) if a.target.metric == metric]
         if not assessments:
             raise exceptions.NotFound("No target for this metric.")
         latest = max(assessments, key=lambda a: a.target.deadline)
-        return Response(SeriesSerializer(latest).data)
+        if "from" in data or interval != Interval.MONTH:
+            start = data.get("from") or latest.target.baseline_date
+            dates = series_dates(min(start, latest.judged_on), latest.judged_on, interval)
+            if len(dates) > MAX_POINTS:
+                raise exceptions.ValidationError(
+                    {"interval": [f"At most {MAX_POINTS} points: narrow the range or widen the interval."]}
+                )
+            latest = cache.series(latest.target, as_of, dates)
+        return Response(SeriesSerializer(latest, context={"interval": interval}).data)
 
     def finalize_response(self, request, response, *args, **kwargs):
         return conditional(request, super().finalize_response(request, response, *args, **kwargs))

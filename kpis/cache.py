@@ -4,6 +4,7 @@ cached under the platform's data version (core.versions): every write starts a n
 which leaves every older entry unused. Changes that bypass signals (bulk updates) show after the
 timeout."""
 
+import hashlib
 from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
@@ -13,7 +14,8 @@ from django.utils import timezone
 from core import versions
 
 from .breakdowns import BREAKDOWNS, Table
-from .progress import Assessment, assess_all
+from .models import Target
+from .progress import Assessment, assess_all, assessment_on
 
 T = TypeVar("T")
 
@@ -35,3 +37,11 @@ def current_assessments() -> list[Assessment]:
 
 def breakdown(name: str, as_of: date) -> Table:
     return cached(f"breakdown:{name}:{as_of.isoformat()}", lambda: BREAKDOWNS[name](as_of))
+
+
+def series(target: Target, as_of: date, dates: list[date]) -> Assessment:
+    """A target's values on chosen dates (the API's series by day, week or month): the assessment's
+    own reading of the snapshots, so it agrees with the dashboard on every date they share."""
+    days = hashlib.sha256(",".join(day.isoformat() for day in dates).encode()).hexdigest()[:16]
+    key = f"series:{target.pk}:{as_of.isoformat()}:{days}"
+    return cached(key, lambda: assessment_on(target, as_of, dates))

@@ -1,6 +1,8 @@
 """The network's metrics, each a function of a date computed from the dated facts (joined and left
-dates of partners, memberships and participations, projects' start and end dates), so that any past
-date can be asked and history needs no nightly job. Definitions: DESIGN.md, "Metrics, precisely".
+dates of partners, membership and participation periods, projects' start and end dates), so that any
+past date can be asked. These are the reference definitions (DESIGN.md, "Metrics, precisely"): the
+daily snapshots (kpis.snapshots) are what the readers use, and `verify_kpis` checks them against
+these functions, one date at a time.
 
 Every metric function takes the date `as_of` and, keyword-only, the `baseline` and `deadline` of the
 target it is measured for; only the metrics measured over a period (growth since a baseline, projects
@@ -46,8 +48,9 @@ def collaboration_growth(
 
 
 def new_projects(as_of: date, *, baseline: date = LAUNCH_DATE, deadline: date | None = None) -> int:
-    """New projects: projects with a segment whose start date lies between the baseline (the launch by
-    default) and the earlier of `as_of` and the deadline, inclusive."""
+    """New projects: projects with a segment whose start date (the day it was first funded or running,
+    from its status history) lies between the baseline (the launch by default) and the earlier of
+    `as_of` and the deadline, inclusive; a proposal that never got there never counts."""
     until = min(as_of, deadline) if deadline else as_of
     return Project.objects.new_in_segments(baseline, until).count()
 

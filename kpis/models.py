@@ -49,3 +49,29 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_metric_display()}: {self.target_value} by {self.deadline:%d %B %Y}"
+
+
+class MetricSnapshot(models.Model):
+    """A metric's value at the end of one day, stored once the day is over (kpis.snapshots): the
+    dashboard and the API read a series from these rows in one indexed query and compute live only the
+    days after the last snapshot. `inputs` holds the raw counts the value comes from (so a target with
+    another baseline derives its own value); `value` is the metric measured from the launch, as
+    kpis.metrics defines it. A correction of the past deletes the snapshots from its date on."""
+
+    metric = models.CharField(_("metric"), max_length=30, choices=Metric.choices)
+    date = models.DateField(_("date"))
+    value = models.FloatField(_("value"), null=True, blank=True)
+    inputs = models.JSONField(_("inputs"), default=dict)
+    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("metric snapshot")
+        verbose_name_plural = _("metric snapshots")
+        ordering = ["metric", "date"]
+        constraints = [
+            # Also the index a series is read through: (metric, date).
+            models.UniqueConstraint(fields=["metric", "date"], name="snapshot_one_per_metric_and_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.metric} on {self.date}: {self.value}"

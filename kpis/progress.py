@@ -23,7 +23,8 @@ from enum import StrEnum
 from django.utils.translation import gettext_lazy as _
 
 from .models import Metric, Target
-from .series import SERIES, month_ends
+from .series import month_ends
+from .snapshots import Values, needed_dates
 
 DAYS_PER_MONTH = 365.25 / 12
 TREND_DAYS = 365
@@ -204,19 +205,27 @@ def judged_on(target: Target, as_of: date) -> date:
     return min(as_of, target.deadline)
 
 
-def assess(target: Target, as_of: date) -> Assessment:
-    """The target's standing asked on `as_of`, judged on min(as_of, deadline): one series query,
-    whatever the number of months."""
+def assess(target: Target, as_of: date, values: Values | None = None) -> Assessment:
+    """The target's standing asked on `as_of`, judged on min(as_of, deadline): its month-end values
+    read from the daily snapshots (kpis.snapshots), the dates without one computed live."""
     day = judged_on(target, as_of)
     dates = month_ends(target.baseline_date, day)
-    values = SERIES[target.metric](dates, baseline=target.baseline_date, deadline=target.deadline)
+    return assessment_on(target, as_of, dates, values)
+
+
+def assessment_on(target: Target, as_of: date, dates: list[date], values: Values | None = None) -> Assessment:
+    """The target's standing with its series on the given dates (the last is the date judged on)."""
+    baseline = target.baseline_date
+    if values is None:
+        values = Values({target.metric: needed_dates(target.metric, dates, baseline=baseline)})
+    series_values = values.values(target.metric, dates, baseline=baseline)
     return Assessment(
         target=target,
         as_of=as_of,
-        judged_on=day,
+        judged_on=dates[-1],
         dates=dates,
-        values=values,
-        trend=trend_per_month(dates, values),
+        values=series_values,
+        trend=trend_per_month(dates, series_values),
     )
 
 
@@ -226,5 +235,13 @@ def ordered_targets() -> list[Target]:
 
 
 def assess_all(as_of: date) -> list[Assessment]:
-    """Every target's standing on a date."""
-    return [assess(target, as_of) for target in ordered_targets()]
+    """Every target's standing on a date: the snapshots of every target read in one query."""
+    targets = ordered_targets()
+    wanted: dict[str, set[date]] = {}
+    for target in targets:
+        dates = month_ends(target.baseline_date, judged_on(target, as_of))
+        wanted.setdefault(target.metric, set()).update(
+            needed_dates(target.metric, dates, baseline=target.baseline_date)
+        )
+    values = Values(wanted)
+    return [assess(target, as_of, values) for target in targets]

@@ -12,16 +12,17 @@ each the very pair query `metrics.active_collaborations` runs. One round trip, a
 the metric function, so the series cannot disagree with it.
 
 The series functions mirror the metric functions' definitions; tests check that they agree on
-every date.
+every date. `raw_inputs` gives, in the same way, the raw counts a daily snapshot stores
+(kpis.snapshots), and `value_of` a metric's value from them.
 """
 
 import calendar
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, timedelta
 from itertools import accumulate
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Count, Q
 
 from partners.models import CITY_KINDS, Partner
@@ -42,6 +43,28 @@ def month_ends(start: date, end: date) -> list[date]:
         if day > start:
             days.append(day)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return [*days, end]
+
+
+class Interval(models.TextChoices):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+
+def series_dates(start: date, end: date, interval: str) -> list[date]:
+    """The dates of a series from `start` to `end`: the start, every day, week's end (Sunday) or
+    month's end between, and the end."""
+    if interval == Interval.MONTH:
+        return month_ends(start, end)
+    if end <= start:
+        return [end]
+    step = 1 if interval == Interval.DAY else 7
+    day = start + timedelta(days=1 if interval == Interval.DAY else 6 - start.weekday() or 7)
+    days = [start]
+    while day < end:
+        days.append(day)
+        day += timedelta(days=step)
     return [*days, end]
 
 
@@ -121,3 +144,62 @@ SERIES: dict[str, SeriesFunction] = {
     Metric.COLLABORATION_GROWTH: collaboration_growth,
     Metric.NEW_PROJECTS: new_projects,
 }
+
+
+# --- raw inputs: what a snapshot stores ------------------------------------------------------------
+
+
+def _started_to_date(dates: list[date]) -> list[int]:
+    """How many projects with a segment had started (first funded or running) on or before each date."""
+    starts = (
+        Project.objects.filter(segment__isnull=False, started_on__isnull=False)
+        .order_by()
+        .values_list("started_on")
+        .annotate(n=Count("id"))
+    )
+    counter = ActiveCounter((started_on, None, n) for started_on, n in starts)
+    return [counter.on(day) for day in dates]
+
+
+#: Collaborations are counted with one scalar subquery per date: this many per statement.
+PAIR_DATES_PER_STATEMENT = 100
+
+
+def raw_inputs(metric: str, dates: list[date]) -> list[dict]:
+    """The raw counts a metric's value on each date comes from, one query per metric (collaborations:
+    one statement per PAIR_DATES_PER_STATEMENT dates). What kpis.snapshots stores as `inputs`, and
+    computes live for the days it has no snapshot of."""
+    if not dates:
+        return []
+    if metric == Metric.CITIES:
+        counter = _partner_counters(cities=Q(kind__in=CITY_KINDS))["cities"]
+        return [{"cities": counter.on(day)} for day in dates]
+    if metric == Metric.SME_SHARE:
+        counters = _partner_counters(partners=Q(), smes=Q(is_sme=True))
+        return [{"smes": counters["smes"].on(day), "partners": counters["partners"].on(day)} for day in dates]
+    if metric == Metric.COLLABORATION_GROWTH:
+        step = PAIR_DATES_PER_STATEMENT
+        pairs = [n for i in range(0, len(dates), step) for n in active_collaborations(dates[i : i + step])]
+        return [{"pairs": n} for n in pairs]
+    return [{"started": n} for n in _started_to_date(dates)]
+
+
+def reference_day(metric: str, baseline: date) -> date | None:
+    """The day whose inputs a metric measured from `baseline` is relative to: the baseline's pairs for
+    the growth, the projects started before the baseline (its eve) for new projects."""
+    if metric == Metric.COLLABORATION_GROWTH:
+        return baseline
+    if metric == Metric.NEW_PROJECTS:
+        return baseline - timedelta(days=1)
+    return None
+
+
+def value_of(metric: str, inputs: dict, reference: dict | None) -> float | int | None:
+    """A metric's value from its raw inputs on a date and on its reference day (see reference_day)."""
+    if metric == Metric.CITIES:
+        return inputs["cities"]
+    if metric == Metric.SME_SHARE:
+        return metrics.share(inputs["smes"], inputs["partners"])
+    if metric == Metric.COLLABORATION_GROWTH:
+        return metrics.growth(inputs["pairs"], reference["pairs"])
+    return inputs["started"] - reference["started"]

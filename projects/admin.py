@@ -68,17 +68,24 @@ class StatusChangeForm(forms.Form):
 
 
 class ProjectAdminForm(forms.ModelForm):
+    # The dates are history: the start is set by the status history (services.change_status) and
+    # corrected only by the audited "correct the start" action, the proposal day never changes.
     class Meta:
         model = Project
-        fields = ["title", "slug", "segment", "call", "group", "started_on", "summary", "is_demo"]
+        fields = ["title", "slug", "segment", "call", "group", "summary", "is_demo"]
 
-    def clean_started_on(self):
-        """The end date is read-only here (services.change_status sets it), so the model's "ends after
-        it starts" rule is checked against the stored one."""
-        started_on, ended_on = self.cleaned_data["started_on"], self.instance.ended_on
-        if started_on and ended_on and ended_on < started_on:
-            raise forms.ValidationError(_("A project ends on or after the day it started."))
-        return started_on
+
+class StartCorrectionForm(forms.Form):
+    started_on = forms.DateField(
+        label=_("Started on"),
+        required=False,
+        help_text=_("The day it was first funded or running; empty if it never got there."),
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3, "cols": 60}))
+
+
+def _correct_start(project, user, *, started_on, reason):
+    services.correct_project_start(project=project, started_on=started_on, by=user, reason=reason)
 
 
 def _change_status(project, user, *, to_status, note):
@@ -98,7 +105,7 @@ class ProjectAdmin(AuditedChanges, admin.ModelAdmin):
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["call", "group"]
-    readonly_fields = ["status", "ended_on"]
+    readonly_fields = ["status", "proposed_on", "started_on", "ended_on"]
     inlines = [ParticipationInline, ProjectStatusChangeInline]
     actions = [
         service_action(
@@ -107,6 +114,13 @@ class ProjectAdmin(AuditedChanges, admin.ModelAdmin):
             description=_("Change the status of the selected projects"),
             done=_("%(object)s: status changed."),
             form_class=StatusChangeForm,
+        ),
+        service_action(
+            _correct_start,
+            name="correct_start",
+            description=_("Correct the start date of the selected projects (changes the past: audited)"),
+            done=_("%(object)s: start date corrected; the figures are recomputed from that day."),
+            form_class=StartCorrectionForm,
         ),
     ]
 

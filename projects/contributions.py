@@ -23,7 +23,10 @@ from .models import Participation, Project
 
 
 def _partner_projects(request: HttpRequest, partner: Partner) -> dict[str, Any]:
-    return {"participations": list(Participation.objects.filter(partner=partner).select_related("project"))}
+    # The current (latest) period in each project: an earlier one it left or declined is history.
+    periods = Participation.objects.filter(partner=partner).select_related("project").order_by("pk")
+    current = {participation.project_id: participation for participation in periods}
+    return {"participations": sorted(current.values(), key=lambda p: (p.project_id, p.role, p.partner_id))}
 
 
 def _segment_projects(request: HttpRequest, segment: Segment) -> dict[str, Any]:

@@ -46,6 +46,9 @@ class ProjectStatus(models.TextChoices):
     ABANDONED = "abandoned", _("Abandoned")
 
 
+#: A project counts as started (`started_on`) on the day it first reaches one of these statuses.
+WORK_STATUSES = (ProjectStatus.FUNDED, ProjectStatus.RUNNING)
+
 #: A project in one of these statuses is over and carries its `ended_on`.
 CLOSED_STATUSES = (ProjectStatus.COMPLETED, ProjectStatus.REJECTED, ProjectStatus.ABANDONED)
 
@@ -53,7 +56,8 @@ CLOSED_STATUSES = (ProjectStatus.COMPLETED, ProjectStatus.REJECTED, ProjectStatu
 class ProjectQuerySet(models.QuerySet):
     def new_in_segments(self, since: date, until: date) -> "ProjectQuerySet":
         """Projects in a market segment started between two dates, inclusive: what the
-        "50 new projects" target counts."""
+        "50 new projects" target counts. Started means the day the project first reached a status in
+        which work starts (funded or running, `started_on`); a proposal never counts."""
         return self.filter(segment__isnull=False, started_on__gte=since, started_on__lte=until)
 
     def open(self) -> "ProjectQuerySet":
@@ -93,7 +97,14 @@ class Project(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ProjectStatus.choices, default=ProjectStatus.IDEA, db_index=True
     )
-    started_on = models.DateField(_("started on"), null=True, blank=True, db_index=True)
+    proposed_on = models.DateField(_("proposed on"), null=True, blank=True)
+    started_on = models.DateField(
+        _("started on"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("The day the project was first funded or running: set by its status history."),
+    )
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
@@ -163,7 +174,19 @@ class ParticipationStatus(models.TextChoices):
     LEFT = "left", _("Left")
 
 
+#: A participation in one of these statuses is an open period: at most one per project and partner.
+OPEN_PARTICIPATION_STATUSES = (
+    ParticipationStatus.INVITED,
+    ParticipationStatus.REQUESTED,
+    ParticipationStatus.ACTIVE,
+)
+
+
 class ParticipationQuerySet(models.QuerySet):
+    def open(self) -> "ParticipationQuerySet":
+        """Open periods (invited, asked to join, active): at most one per project and partner."""
+        return self.filter(status__in=OPEN_PARTICIPATION_STATUSES)
+
     def active(self, on: date | None = None) -> "ParticipationQuerySet":
         """Participations in force on a date (today by default), from their dates alone."""
         on = on or timezone.localdate()
@@ -185,6 +208,9 @@ class ParticipationQuerySet(models.QuerySet):
 
 
 class Participation(models.Model):
+    """One period of a partner in a project: leaving and coming back is two periods, at most one of
+    them open (invited, asked to join or active)."""
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participations")
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="participations")
     role = models.CharField(
@@ -207,7 +233,8 @@ class Participation(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "partner"],
-                name="participation_one_per_project_and_partner",
+                condition=Q(status__in=OPEN_PARTICIPATION_STATUSES),
+                name="participation_one_open_per_project_and_partner",
                 violation_error_message=_("This partner is already in this project."),
             ),
             models.UniqueConstraint(

@@ -18,10 +18,13 @@ from partners.access import acting_representative, is_coordinator, represents
 from partners.languages import mail_people
 from partners.models import Partner
 from segments.models import Segment
+from segments.services import check_correction, corrected_from
+from segments.signals import history_corrected
 
 from .access import coordinator_of, may_manage
 from .models import (
     CLOSED_STATUSES,
+    WORK_STATUSES,
     FundingCall,
     Need,
     NeedStatus,
@@ -174,7 +177,7 @@ def propose_project(
         call=call,
         summary=summary,
         status=S.IDEA,
-        started_on=today,
+        proposed_on=today,
     )
     ProjectStatusChange.objects.create(project=project, to_status=S.IDEA, changed_on=today, changed_by=by)
     Participation.objects.create(
@@ -231,27 +234,17 @@ def invite_partner(
         )
     if partner.left_on is not None:
         raise ServiceError(_("This organisation has left the network."), field="partner")
-    participation = project.participations.filter(partner=partner).first()
-    if participation and participation.status in (
-        ParticipationStatus.INVITED,
-        ParticipationStatus.REQUESTED,
-        ParticipationStatus.ACTIVE,
-    ):
+    if project.participations.open().filter(partner=partner).exists():
         raise ServiceError(
             _("%(partner)s is already invited to or part of this project.") % {"partner": partner},
             reason=Reason.CONFLICT,
             field="partner",
         )
-    before = {"status": participation.status} if participation else {}
-    if participation is None:
-        participation = Participation(project=project, partner=partner)
-    # Someone who declined or left may be invited again: the same row, so one per project and partner.
-    participation.role, participation.status = role, ParticipationStatus.INVITED
-    participation.joined_on = participation.left_on = None
-    participation.save()
-    record(
-        actor=by, action="participation.invited", target=participation, before=before, after={"role": role}
+    # Someone who declined or left may be invited again: a new period, the earlier ones stay as they were.
+    participation = Participation.objects.create(
+        project=project, partner=partner, role=role, status=ParticipationStatus.INVITED
     )
+    record(actor=by, action="participation.invited", target=participation, after={"role": role})
     notify(partner, "invitation", project=project, partner=partner)
     return participation
 
@@ -262,18 +255,19 @@ def request_to_join(*, project: Project, partner: Partner, by: AbstractBaseUser)
     require_representative(by, partner)
     if project.status not in FORMING_STATUSES:
         raise ServiceError(_("Only a forming consortium takes requests to join."), reason=Reason.CONFLICT)
-    participation = project.participations.filter(partner=partner).first()
-    if participation and participation.status not in (ParticipationStatus.DECLINED, ParticipationStatus.LEFT):
+    if project.participations.open().filter(partner=partner).exists():
         raise ServiceError(
             _("%(partner)s is already invited to, asking to join or part of this project.")
             % {"partner": partner},
             reason=Reason.CONFLICT,
         )
-    if participation is None:
-        participation = Participation(project=project, partner=partner)
-    participation.role, participation.status = ParticipationRole.PARTNER, ParticipationStatus.REQUESTED
-    participation.joined_on = participation.left_on = None
-    participation.save()
+    # A new period: a declined or left one stays as it was.
+    participation = Participation.objects.create(
+        project=project,
+        partner=partner,
+        role=ParticipationRole.PARTNER,
+        status=ParticipationStatus.REQUESTED,
+    )
     record(actor=by, action="participation.requested", target=participation)
     coordinator = coordinator_of(project)
     if coordinator:
@@ -375,9 +369,12 @@ def change_status(*, project: Project, to_status: str, by: AbstractBaseUser, not
     today = timezone.localdate()
     before = project.status
     project.status = to_status
+    if to_status in WORK_STATUSES and project.started_on is None:
+        # The day work starts: what "new projects" counts. Set once, never moved by later changes.
+        project.started_on = today
     if to_status in CLOSED_STATUSES:
         project.ended_on = max(today, project.started_on) if project.started_on else today
-    project.save(update_fields=["status", "ended_on"])
+    project.save(update_fields=["status", "started_on", "ended_on"])
     ProjectStatusChange.objects.create(
         project=project, from_status=before, to_status=to_status, changed_on=today, changed_by=by, note=note
     )
@@ -388,6 +385,39 @@ def change_status(*, project: Project, to_status: str, by: AbstractBaseUser, not
         before={"status": before},
         after={"status": to_status},
     )
+    return project
+
+
+# --- corrections of the past ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def correct_project_start(
+    *, project: Project, started_on: date | None, by: AbstractBaseUser, reason: str
+) -> Project:
+    """Correct the day a project started (first funded or running), or clear it for a project that
+    never got there: the one way to change which month counts it among the new projects, audited
+    with the reason, after which the figures are recomputed from the earlier of the old and new day
+    on (`history_corrected`)."""
+    check_correction(by=by, reason=reason, days=[started_on])
+    project = locked_project(project)
+    if started_on is not None and project.ended_on is not None and started_on > project.ended_on:
+        raise ServiceError(_("A project starts on or before the day it ended."), field="started_on")
+    if started_on is None and project.status in (S.FUNDED, S.RUNNING, S.COMPLETED):
+        raise ServiceError(_("A funded, running or completed project has a start date."), field="started_on")
+    old = project.started_on
+    if old == started_on:
+        raise ServiceError(_("The project already has this start date."), reason=Reason.CONFLICT)
+    project.started_on = started_on
+    project.save(update_fields=["started_on"])
+    record(
+        actor=by,
+        action="project.start_corrected",
+        target=project,
+        before={"started_on": old.isoformat() if old else None},
+        after={"started_on": started_on.isoformat() if started_on else None, "reason": reason},
+    )
+    history_corrected.send(sender=Project, from_date=corrected_from(old, started_on))
     return project
 
 

@@ -156,9 +156,10 @@ def project_detail(
     request: HttpRequest, slug: str, *, invite_form: InviteForm | None = None, status: int = 200
 ) -> HttpResponse:
     project = get_object_or_404(Project.objects.select_related("segment", "call", "group"), slug=slug)
+    # Each partner's current period: its latest (earlier ones, left or declined, are history).
+    current = {p.partner_id: p for p in project.participations.select_related("partner").order_by("pk")}
     participations = sorted(
-        project.participations.select_related("partner"),
-        key=lambda p: (p.role != ParticipationRole.COORDINATOR, p.partner.name),
+        current.values(), key=lambda p: (p.role != ParticipationRole.COORDINATOR, p.partner.name)
     )
     coordinator = next((p.partner for p in participations if p.role == ParticipationRole.COORDINATOR), None)
     manager = may_manage(request.user, project)

@@ -40,6 +40,18 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("New role"), choices=GroupRole.choices)
 
 
+class PeriodCorrectionForm(forms.Form):
+    joined_on = forms.DateField(label=_("Joined on"))
+    left_on = forms.DateField(label=_("Left on"), required=False, help_text=_("Empty while still a member."))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3, "cols": 60}))
+
+
+def _correct_period(membership, user, *, joined_on, left_on, reason):
+    services.correct_membership_period(
+        membership=membership, joined_on=joined_on, left_on=left_on, by=user, reason=reason
+    )
+
+
 def _approve(membership, user):
     services.approve_membership_request(membership=membership, by=user)
 
@@ -113,6 +125,13 @@ class GroupMembershipAdmin(WithoutDelete, AuditedChanges, admin.ModelAdmin):
             name="take_out",
             description=_("Take the selected members out of their group"),
             done=_("%(object)s: left the group."),
+        ),
+        service_action(
+            _correct_period,
+            name="correct_period",
+            description=_("Correct the dates of the selected membership periods (changes the past: audited)"),
+            done=_("%(object)s: period corrected; the figures are recomputed from that day."),
+            form_class=PeriodCorrectionForm,
         ),
     ]
 

@@ -176,6 +176,10 @@ class MembershipStatus(models.TextChoices):
     LEFT = "left", _("Left")
 
 
+#: A membership in one of these statuses is an open period: at most one per partner and group.
+OPEN_MEMBERSHIP_STATUSES = (MembershipStatus.REQUESTED, MembershipStatus.ACTIVE)
+
+
 class GroupMembershipQuerySet(models.QuerySet):
     def active(self, on: date | None = None) -> "GroupMembershipQuerySet":
         """Memberships in force on a date (today by default), from their dates alone."""
@@ -184,6 +188,10 @@ class GroupMembershipQuerySet(models.QuerySet):
 
     def pending(self) -> "GroupMembershipQuerySet":
         return self.filter(status=MembershipStatus.REQUESTED)
+
+    def open(self) -> "GroupMembershipQuerySet":
+        """Open periods (requested or active): at most one per partner and group."""
+        return self.filter(status__in=OPEN_MEMBERSHIP_STATUSES)
 
     def current(self) -> "GroupMembershipQuerySet":
         """Memberships in force now, by their status (the workflow's view, as opposed to `active`)."""
@@ -199,7 +207,8 @@ class GroupMembershipQuerySet(models.QuerySet):
 
 
 class GroupMembership(models.Model):
-    """A partner in a working group. One row per partner and group, whatever happens to it."""
+    """One period of a partner in a working group. Leaving and rejoining is two periods, so the past
+    stays as it was; at most one period per partner and group is open (requested or active)."""
 
     partner = models.ForeignKey(
         Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="group_memberships"
@@ -235,7 +244,8 @@ class GroupMembership(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["partner", "group"],
-                name="membership_one_per_partner_and_group",
+                condition=Q(status__in=OPEN_MEMBERSHIP_STATUSES),
+                name="membership_one_open_per_partner_and_group",
                 violation_error_message=_("This partner already has a membership of this group."),
             ),
             models.CheckConstraint(

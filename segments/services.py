@@ -1,7 +1,9 @@
 """The working-group workflow: ask to join, withdraw, approve or decline, leave, change roles, hand
-over the lead. Each function is one transaction that checks its rules, records an audit entry and
-emails the people concerned (sent only once the transaction commits)."""
+over the lead; and the coordinators' audited correction of a past membership period. Each function
+is one transaction that checks its rules, records an audit entry and emails the people concerned
+(sent only once the transaction commits)."""
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -13,11 +15,13 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 from core.errors import Reason, ServiceError
+from partners.access import is_coordinator
 from partners.languages import mail_people
 from partners.models import Partner, Person
 
 from .access import can_act_for, can_manage, lead_membership_of
 from .models import GroupMembership, GroupRole, MembershipStatus, WorkingGroup
+from .signals import history_corrected
 
 
 def _state(membership: GroupMembership) -> dict[str, Any]:
@@ -99,7 +103,8 @@ def request_group_membership(
     *, group: WorkingGroup, partner: Partner, by: AbstractBaseUser, message: str = ""
 ) -> GroupMembership:
     """Ask to join on the partner's behalf: an open group admits at once, a group by request records
-    a pending request for its lead. A declined, withdrawn or left membership row is reused."""
+    a pending request for its lead. Each time is a new period: a declined, withdrawn or left one
+    stays as it was, so the past does not change."""
     if not can_act_for(by, partner):
         raise ServiceError(
             _("Only a representative of %(partner)s can ask to join on its behalf.") % {"partner": partner},
@@ -108,7 +113,7 @@ def request_group_membership(
     if not partner.is_active():
         raise ServiceError(_("%(partner)s is not in the network.") % {"partner": partner})
     group = _lock_group(group)
-    membership = GroupMembership.objects.select_for_update().filter(group=group, partner=partner).first()
+    membership = GroupMembership.objects.open().filter(group=group, partner=partner).first()
     if membership and membership.status == MembershipStatus.ACTIVE:
         raise ServiceError(
             _("%(partner)s is already a member of %(group)s.") % {"partner": partner, "group": group},
@@ -120,19 +125,14 @@ def request_group_membership(
             % {"partner": partner, "group": group},
             reason=Reason.CONFLICT,
         )
-    before = _state(membership) if membership else {}
-    membership = membership or GroupMembership(group=group, partner=partner)
-    membership.role = GroupRole.MEMBER
-    membership.requested_at = timezone.now()
-    membership.message = message
-    membership.decided_by = None
-    membership.decided_at = None
+    # A new period: earlier ones (declined, withdrawn, left) stay as they were.
+    membership = GroupMembership(
+        group=group, partner=partner, role=GroupRole.MEMBER, requested_at=timezone.now(), message=message
+    )
     if group.is_open:
         membership.status = MembershipStatus.ACTIVE
         membership.joined_on = timezone.localdate()
-        membership.left_on = None
     else:
-        # A reused row keeps its earlier dates until the lead approves: by its dates it is not active.
         membership.status = MembershipStatus.REQUESTED
     try:
         with transaction.atomic():
@@ -143,7 +143,7 @@ def request_group_membership(
             reason=Reason.CONFLICT,
         ) from error
     action = "group_membership.joined" if group.is_open else "group_membership.requested"
-    record(actor=by, action=action, target=membership, before=before, after=_state(membership))
+    record(actor=by, action=action, target=membership, after=_state(membership))
     if group.is_open:
         _notify("membership_joined", membership)
     else:
@@ -341,3 +341,75 @@ def hand_over_lead(
         context={"group": group, "successor": successor, "previous": stepping_down},
     )
     return successor
+
+
+# --- corrections of the past ----------------------------------------------------------------------
+
+
+def check_correction(*, by: AbstractBaseUser, reason: str, days: list[date | None]) -> None:
+    """The rules every correction of the past shares: a coordinator, a reason for the audit trail,
+    and no date in the future (the present is changed by the workflow, not by a correction)."""
+    if not is_coordinator(by):
+        raise ServiceError(_("Only a coordinator can correct the past."), reason=Reason.FORBIDDEN)
+    if not reason.strip():
+        raise ServiceError(_("Say why the past is corrected: it goes into the audit trail."), field="reason")
+    today = timezone.localdate()
+    if any(day is not None and day > today for day in days):
+        raise ServiceError(_("A correction cannot set a date in the future."), field="joined_on")
+
+
+def corrected_from(*days: date | None) -> date:
+    """The first day whose figures a correction between these dates (old and new) may change."""
+    return min(day for day in days if day is not None)
+
+
+@transaction.atomic
+def correct_membership_period(
+    *, membership: GroupMembership, joined_on: date, left_on: date | None, by: AbstractBaseUser, reason: str
+) -> GroupMembership:
+    """Correct the dates of a period that was held (an active or left membership): the one way to
+    change the past, audited with the reason, after which the figures are recomputed from the
+    earlier of the old and new dates on (`history_corrected`)."""
+    check_correction(by=by, reason=reason, days=[joined_on, left_on])
+    membership = _locked_membership(membership)
+    if membership.status not in (MembershipStatus.ACTIVE, MembershipStatus.LEFT):
+        raise ServiceError(
+            _("Only a period that was held (active or left) has dates to correct."), reason=Reason.CONFLICT
+        )
+    if membership.status == MembershipStatus.ACTIVE and left_on is not None:
+        raise ServiceError(
+            _("This membership is still active: it has no left date (take it out of the group instead)."),
+            field="left_on",
+        )
+    if membership.status == MembershipStatus.LEFT and left_on is None:
+        raise ServiceError(_("This membership ended: give the day it was left."), field="left_on")
+    if left_on is not None and left_on < joined_on:
+        raise ServiceError(_("A membership is left on or after the day it was joined."), field="left_on")
+    overlapping = (
+        GroupMembership.objects.filter(group=membership.group_id, partner=membership.partner_id)
+        .exclude(pk=membership.pk)
+        .exclude(joined_on=None)
+        .filter(joined_on__lte=left_on or date.max)
+        .filter(Q(left_on=None) | Q(left_on__gt=joined_on))
+    )
+    if overlapping.exists():
+        raise ServiceError(
+            _("These dates overlap another period of %(partner)s in this group.")
+            % {"partner": membership.partner},
+            field="joined_on",
+        )
+    before = _state(membership)
+    old_joined, old_left = membership.joined_on, membership.left_on
+    membership.joined_on, membership.left_on = joined_on, left_on
+    membership.save(update_fields=["joined_on", "left_on"])
+    record(
+        actor=by,
+        action="group_membership.period_corrected",
+        target=membership,
+        before=before,
+        after={**_state(membership), "reason": reason},
+    )
+    history_corrected.send(
+        sender=GroupMembership, from_date=corrected_from(old_joined, old_left, joined_on, left_on)
+    )
+    return membership

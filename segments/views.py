@@ -60,9 +60,10 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _group_page(
     request: HttpRequest, group: WorkingGroup, *, status: int = 200, form: MessageForm | None = None
 ) -> HttpResponse:
-    memberships = list(group.memberships.select_related("partner__city_profile"))
+    memberships = list(group.memberships.select_related("partner__city_profile").order_by("pk"))
     person = person_of(request.user)
-    own = next((m for m in memberships if person and m.partner_id == person.partner_id), None)
+    # The partner's current period: its latest (an earlier one, left or declined, is history).
+    own = next((m for m in reversed(memberships) if person and m.partner_id == person.partner_id), None)
     members = sorted(
         (m for m in memberships if m.status == MembershipStatus.ACTIVE),
         key=lambda m: (ROLE_ORDER[m.role], m.partner.name),
@@ -70,7 +71,9 @@ def _group_page(
     context = {
         "group": group,
         "members": members,
-        "pending": [m for m in memberships if m.status == MembershipStatus.REQUESTED],
+        "pending": sorted(
+            (m for m in memberships if m.status == MembershipStatus.REQUESTED), key=lambda m: m.partner.name
+        ),
         "own": own,
         "sole_lead": own in members
         and own.role == GroupRole.LEAD

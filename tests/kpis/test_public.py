@@ -47,7 +47,8 @@ def test_the_summary_is_cached(client, cities_target):
         client.get("/")
     assert any("kpis_target" in query["sql"] for query in uncached.captured_queries)
     assert not any("kpis_target" in query["sql"] for query in cached.captured_queries)
-    assert len(uncached) - len(cached) == 2  # the targets and the cities series
+    # The targets, their snapshots, and the cities series of the days without a snapshot (today).
+    assert len(uncached) - len(cached) == 3
 
 
 def test_the_summary_follows_the_data_at_once(client, cities_target):

@@ -4,8 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.db import IntegrityError, transaction
 
 from audit.models import AuditEntry
+from projects import services
 from projects.models import (
     FundingCall,
     Participation,
@@ -24,7 +26,8 @@ def url(project, tail=""):
 
 
 def participation_of(project, partner):
-    return Participation.objects.get(project=project, partner=partner)
+    """The current period of the partner in the project."""
+    return Participation.objects.filter(project=project, partner=partner).latest("pk")
 
 
 def answer_url(project, participation, action):
@@ -162,12 +165,43 @@ def test_no_invitations_once_the_consortium_has_formed(cast, project):
 
 
 def test_a_partner_who_declined_can_be_invited_again(cast, project):
-    ParticipationFactory(project=project, partner=cast.partner_b, status=ParticipationStatus.DECLINED)
+    old = ParticipationFactory(project=project, partner=cast.partner_b, status=ParticipationStatus.DECLINED)
     response = cast.client("rep_a").post(
         url(project, "invite/"), {"partner": cast.partner_b.pk, "role": "partner"}
     )
     assert response.status_code == 302
-    assert participation_of(project, cast.partner_b).status == ParticipationStatus.INVITED
+    # A new period; the declined one stays as it was.
+    periods = project.participations.filter(partner=cast.partner_b).order_by("pk")
+    assert [(p.pk == old.pk, p.status) for p in periods] == [
+        (True, ParticipationStatus.DECLINED),
+        (False, ParticipationStatus.INVITED),
+    ]
+
+
+def test_a_partner_who_left_comes_back_in_a_new_period_and_the_old_one_stays(cast, project):
+    old = ParticipationFactory(
+        project=project,
+        partner=cast.partner_b,
+        status=ParticipationStatus.LEFT,
+        joined_on=date(2016, 3, 1),
+        left_on=date(2016, 9, 1),
+    )
+    participation = services.invite_partner(project=project, partner=cast.partner_b, by=cast.rep_a)
+    services.accept_invitation(participation=participation, by=cast.rep_b)
+    old.refresh_from_db()
+    participation.refresh_from_db()
+    assert (old.status, old.joined_on, old.left_on) == (
+        ParticipationStatus.LEFT,
+        date(2016, 3, 1),
+        date(2016, 9, 1),
+    )
+    assert (participation.status, participation.joined_on) == (ParticipationStatus.ACTIVE, date.today())
+
+
+def test_the_database_holds_one_open_participation_per_project_and_partner(cast, project):
+    ParticipationFactory(project=project, partner=cast.partner_b, status=ParticipationStatus.INVITED)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ParticipationFactory(project=project, partner=cast.partner_b, status=ParticipationStatus.REQUESTED)
 
 
 # --- answering invitations -----------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """The workflow's rules, called directly: each allowed and each refused, with nothing changed on refusal."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.core import mail
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.models import AuditEntry
@@ -103,23 +105,44 @@ def test_a_partner_that_left_the_network_cannot_join(cast):
 @pytest.mark.parametrize(
     "status", [MembershipStatus.DECLINED, MembershipStatus.WITHDRAWN, MembershipStatus.LEFT]
 )
-def test_a_declined_withdrawn_or_left_row_is_reused(cast, status):
+def test_asking_again_opens_a_new_period_and_keeps_the_old_one(cast, status):
+    left_on = timezone.localdate() - timedelta(days=3) if status == "left" else None
+    joined_on = timezone.localdate() - timedelta(days=30) if status == "left" else None
     old = GroupMembershipFactory(
-        group=cast.group,
-        partner=cast.partner_b,
-        status=status,
-        left_on=timezone.localdate() if status == "left" else None,
+        group=cast.group, partner=cast.partner_b, status=status, joined_on=joined_on, left_on=left_on
     )
     m = ask(cast)
-    assert m.pk == old.pk and m.status == MembershipStatus.REQUESTED
-    assert GroupMembership.objects.filter(group=cast.group, partner=cast.partner_b).count() == 1
+    assert m.pk != old.pk and m.status == MembershipStatus.REQUESTED and m.joined_on is None
+    old.refresh_from_db()
+    assert (old.status, old.joined_on, old.left_on) == (status, joined_on, left_on)
+    assert GroupMembership.objects.filter(group=cast.group, partner=cast.partner_b).count() == 2
 
 
-def test_the_database_holds_one_row_per_partner_and_group(cast):
-    with pytest.raises(IntegrityError):
+def test_the_database_holds_one_open_period_per_partner_and_group(cast):
+    with pytest.raises(IntegrityError), transaction.atomic():
         GroupMembership.objects.create(
             group=cast.group, partner=cast.partner_a, status=MembershipStatus.REQUESTED
         )
+    # Closed periods beside the open one are history, not a second membership.
+    GroupMembership.objects.create(
+        group=cast.group,
+        partner=cast.partner_a,
+        status=MembershipStatus.LEFT,
+        joined_on=date(2016, 3, 1),
+        left_on=date(2016, 6, 1),
+    )
+
+
+def test_leaving_and_rejoining_an_open_group_is_two_periods(cast):
+    cast.group.admission = "open"
+    cast.group.save()
+    first = services.request_group_membership(group=cast.group, partner=cast.partner_b, by=cast.rep_b)
+    services.leave_group(membership=first, by=cast.rep_b)
+    second = services.request_group_membership(group=cast.group, partner=cast.partner_b, by=cast.rep_b)
+    first.refresh_from_db()
+    assert first.pk != second.pk
+    assert (first.status, second.status) == (MembershipStatus.LEFT, MembershipStatus.ACTIVE)
+    assert first.left_on == first.joined_on == second.joined_on == timezone.localdate()
 
 
 def test_the_lead_approves_a_request(cast, django_capture_on_commit_callbacks):

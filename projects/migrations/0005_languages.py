@@ -18,7 +18,7 @@ def copy_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0002_solution_need_replication"),
+        ("projects", "0004_started_on_from_status_history"),
     ]
 
     operations = [

@@ -1,0 +1,35 @@
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from kpis import snapshots
+
+
+def iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise CommandError(f"{value!r}: enter a date as YYYY-MM-DD.") from error
+
+
+class Command(BaseCommand):
+    help = (
+        "Store the daily metric snapshots missing up to yesterday (what Celery beat runs every night). "
+        "--rebuild deletes the snapshots from --since (or all) first and stores them again."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--since", type=iso_date, help="first day (YYYY-MM-DD); the launch's eve by default"
+        )
+        parser.add_argument("--until", type=iso_date, help="last day (YYYY-MM-DD); yesterday by default")
+        parser.add_argument("--rebuild", action="store_true", help="recompute existing snapshots too")
+
+    def handle(self, *args, since: date | None, until: date | None, rebuild: bool, **options) -> None:
+        if rebuild:
+            deleted = snapshots.MetricSnapshot.objects.filter(
+                date__gte=since or snapshots.FIRST_DAY
+            ).delete()[0]
+            self.stdout.write(f"Deleted {deleted} snapshots.")
+        stored = snapshots.fill(since=since, until=until)
+        self.stdout.write(self.style.SUCCESS(f"Stored {stored} snapshots."))

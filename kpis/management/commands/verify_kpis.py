@@ -1,0 +1,65 @@
+"""An independent check of the stored snapshots: every metric at every month-end recomputed from the
+raw history with the reference functions of kpis.metrics (one date at a time, through the ORM: not
+the series code that fills the snapshots), and compared with the snapshot of that day."""
+
+import math
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from kpis.metrics import METRICS
+from kpis.models import Metric, MetricSnapshot
+from kpis.series import month_ends
+from kpis.snapshots import FIRST_DAY
+from partners.models import LAUNCH_DATE
+
+#: Percentages are stored as floats: equal to this many decimals.
+PLACES = 6
+
+
+def same(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, abs_tol=10**-PLACES)
+
+
+class Command(BaseCommand):
+    help = (
+        "Recompute every metric for every month-end from the raw history and compare it with the daily "
+        "snapshots; exits non-zero on any difference or missing month-end snapshot."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--until", type=date.fromisoformat, help="last day checked; the last snapshot's by default"
+        )
+
+    def handle(self, *args, until: date | None, **options) -> None:
+        last = until or MetricSnapshot.objects.order_by("-date").values_list("date", flat=True).first()
+        if last is None:
+            raise CommandError("There are no snapshots to verify: run snapshot_kpis first.")
+        days = [day for day in month_ends(LAUNCH_DATE, last) if day >= FIRST_DAY]
+        stored = {
+            (metric, day): value
+            for metric, day, value in MetricSnapshot.objects.filter(date__in=days).values_list(
+                "metric", "date", "value"
+            )
+        }
+        differences = []
+        for metric in Metric.values:
+            for day in days:
+                expected = METRICS[metric](day, baseline=LAUNCH_DATE)
+                if (metric, day) not in stored:
+                    differences.append(f"{metric} on {day}: no snapshot (expected {expected})")
+                elif not same(stored[metric, day], expected):
+                    differences.append(
+                        f"{metric} on {day}: snapshot {stored[metric, day]}, history {expected}"
+                    )
+        for line in differences:
+            self.stderr.write(line)
+        checked = len(days) * len(Metric.values)
+        if differences:
+            raise CommandError(f"{len(differences)} of {checked} values differ from the history.")
+        self.stdout.write(
+            self.style.SUCCESS(f"{checked} values ({len(days)} month-ends) agree with the history.")
+        )

@@ -2,24 +2,25 @@
 parameters, CSV streaming, conditional GET, one error body, links by slug, and the schema's error
 responses. The apps' api.py files hold only their serializers and viewsets."""
 
-import csv
+import json
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
-from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_array_type, build_basic_type, build_parameter_type, force_instance
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, filters, renderers, serializers, viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
@@ -27,6 +28,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .conditional import conditional as conditional_get
+from .csv import attachment, csv_bytes, file_name, streaming_csv_response
 from .errors import ServiceError
 from .versions import CachedCountPaginator, cached
 
@@ -104,6 +107,19 @@ class Pagination(PageNumberPagination):
             raise exceptions.ValidationError({self.page_size_query_param: [message]})
         return int(raw)
 
+    def paginate_queryset(self, queryset, request, view=None):
+        self.check(request)
+        return super().paginate_queryset(queryset, request, view)
+
+    def check(self, request) -> None:
+        """`page` and `page_size` are whole numbers (a 400 naming the parameter otherwise), also where
+        they do not apply (CSV answers every row): one policy for every list and format. A page past
+        the end is a 404."""
+        raw = request.query_params.get(self.page_query_param)
+        if raw is not None and not (raw.isdigit() and int(raw) >= 1):
+            raise exceptions.ValidationError({self.page_query_param: [_("A whole number from 1.")]})
+        self.get_page_size(request)
+
     def get_schema_operation_parameters(self, view) -> list[dict]:
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
@@ -139,6 +155,22 @@ class OrderingFilter(filters.OrderingFilter):
                     }
                 )
         return super().get_ordering(request, queryset, view)
+
+    def filter_queryset(self, request, queryset, view):
+        """As DRF's, but a field the view names in `ordering_expressions` (a name in natural
+        order, see core.collation) is ordered by that expression."""
+        ordering = self.get_ordering(request, queryset, view)
+        if not ordering:
+            return queryset
+        expressions = getattr(view, "ordering_expressions", {})
+        terms = []
+        for term in ordering:
+            expression = expressions.get(term.removeprefix("-"))
+            if expression is None:
+                terms.append(term)
+            else:
+                terms.append(expression.desc() if term.startswith("-") else expression.asc())
+        return queryset.order_by(*terms)
 
     def get_schema_operation_parameters(self, view) -> list[dict]:
         parameters = super().get_schema_operation_parameters(view)
@@ -257,10 +289,20 @@ class CsvRenderer(renderers.BaseRenderer):
 
     media_type = "text/csv"
     format = "csv"
-    charset = "utf-8"
+    charset = "utf-8"  # the Content-Type says `text/csv; charset=utf-8`
 
     def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
         return csv_text([data] if isinstance(data, dict) else data or [])
+
+
+def read_renderers(view: APIView) -> list:
+    """Every read (list, detail, action) answers JSON, or CSV with `?format=csv`; writes answer JSON
+    only. A method the resource lacks (no action) is a 405 whatever the format, and an error is
+    always JSON (see conditional)."""
+    request = getattr(view, "request", None)
+    if request is not None and request.method not in ("GET", "HEAD") and view.action is not None:
+        return [renderers.JSONRenderer()]
+    return [renderers.JSONRenderer(), CsvRenderer()]
 
 
 class GeoJsonRenderer(renderers.JSONRenderer):
@@ -270,29 +312,28 @@ class GeoJsonRenderer(renderers.JSONRenderer):
 
 def csv_cell(value: Any) -> Any:
     """Nested objects as their first field (by convention the slug naming them), lists joined by
-    "; ", everything else as it is."""
+    "; ", everything else as it is (core.csv neutralises formulas)."""
     if isinstance(value, dict):
         return csv_cell(next(iter(value.values()), ""))
     if isinstance(value, list):
         return "; ".join(str(csv_cell(item)) for item in value)
-    return "" if value is None else value
+    return value
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_lines(header: list[str], rows: Iterable[dict]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow(header)
+def csv_rows(header: list[str], rows: Iterable[dict]) -> Iterator[list[Any]]:
     for row in rows:
-        yield writer.writerow([csv_cell(row.get(name)) for name in header])
+        yield [csv_cell(row.get(name)) for name in header]
 
 
 def csv_text(rows: list[dict]) -> bytes:
     header = list(rows[0]) if rows else []
-    return "".join(csv_lines(header, rows)).encode()
+    return csv_bytes(header, csv_rows(header, rows))
+
+
+def csv_file_name(request: Request, *parts: Any) -> str:
+    """Named after the path under /api/v1/: `/api/v1/news/` gives `ev4scc-news.csv`,
+    `/api/v1/partners/acme/` gives `ev4scc-partners-acme.csv`."""
+    return file_name(*request.path_info.strip("/").split("/")[2:], *parts)
 
 
 # --- Viewsets ------------------------------------------------------------------------------------
@@ -310,10 +351,7 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
     search_fields: list[str] = []
 
     def get_renderers(self) -> list:
-        # No action: a method the resource does not have, which must be a 405 whatever the format.
-        if self.action in ("list", None):
-            return [renderers.JSONRenderer(), CsvRenderer()]
-        return [renderers.JSONRenderer()]
+        return read_renderers(self)
 
     #: Set on lists whose rows change only with the data and the date (no clock, no user): each page
     #: is then rendered once and served from the cache until a write (see cached_answer).
@@ -328,11 +366,10 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
         return cached_answer(self, request, lambda: page(request, *args, **kwargs).data)
 
     def csv_list(self, request) -> StreamingHttpResponse:
+        self.paginator.check(request)
         queryset = self.filter_queryset(self.get_queryset())
         header = list(self.get_serializer().fields)
-        response = StreamingHttpResponse(csv_lines(header, self._rows(queryset)), content_type="text/csv")
-        response["Content-Disposition"] = f'attachment; filename="{self.basename}s.csv"'
-        return response
+        return streaming_csv_response(csv_file_name(request), header, csv_rows(header, self._rows(queryset)))
 
     def _rows(self, queryset: QuerySet) -> Iterator[dict]:
         for start in range(0, queryset.count(), CSV_CHUNK):
@@ -366,8 +403,9 @@ def cached_answer(view: APIView, request: Request, data: Callable[[], Any]) -> H
 
 
 def conditional(request, response):
-    """ETag on a successful read, and 304 Not Modified when the client has it already. Errors are
-    always JSON, also when CSV was asked for."""
+    """ETag, Cache-Control and 304 Not Modified on a successful read (core.conditional; private when
+    a user is known, as the answer may then depend on them). Errors are always JSON, also when CSV
+    was asked for."""
     if isinstance(response, Response) and response.status_code >= 400:
         response.accepted_renderer = renderers.JSONRenderer()
         response.accepted_media_type = response.accepted_renderer.media_type
@@ -375,9 +413,31 @@ def conditional(request, response):
         return response
     if isinstance(response, Response):
         response.render()
+    if response.get("Content-Type", "").startswith("text/csv") and not response.has_header(
+        "Content-Disposition"
+    ):
+        attachment(response, csv_file_name(request, request.GET.get("as_of")))
     patch_vary_headers(response, ["Accept"])  # the format and the indent follow it
-    set_response_etag(response)
-    return get_conditional_response(request, etag=response["ETag"], response=response)
+    link_pages(response)
+    user = getattr(request, "user", None)
+    return conditional_get(request, response, private=bool(user and user.is_authenticated))
+
+
+def link_pages(response: HttpResponse) -> None:
+    """The next and previous pages of a list also as a Link header (RFC 8288), for clients that
+    page by headers."""
+    if not response.get("Content-Type", "").startswith("application/json"):
+        return
+    data = getattr(response, "data", None)
+    if data is None and response.content.startswith(b'{"count":'):
+        data = json.loads(response.content)
+    if not isinstance(data, dict) or "next" not in data:
+        return
+    links = [
+        f'<{data[key]}>; rel="{rel}"' for key, rel in (("next", "next"), ("previous", "prev")) if data[key]
+    ]
+    if links:
+        response["Link"] = ", ".join(links)
 
 
 # --- Schema --------------------------------------------------------------------------------------
@@ -424,6 +484,16 @@ class ApiSchema(AutoSchema):
             "example": ",".join(columns) + "\n",
         }
 
+    def get_operation_id(self) -> str:
+        # Identifiers a code generator can use: `partners.geojson` gives `partners_geojson_list`.
+        return super().get_operation_id().replace(".", "_")
+
+    def get_filter_backends(self) -> list:
+        # A GeoJSON collection is a list without pages: its filters are the list's.
+        if getattr(self.view, "feature_collection", False):
+            return list(self.view.filter_backends)
+        return super().get_filter_backends()
+
     def error_codes(self) -> list[str]:
         if self.method == "GET":
             codes = ["304", "400", "404", "429"]
@@ -450,3 +520,48 @@ class ApiSchema(AutoSchema):
             )
             responses[code] = self._get_response_for_code(response, code, ["application/json"], direction)
         return responses
+
+
+# --- The API's index and its 404 ---------------------------------------------------------------
+
+
+class ApiIndexView(APIView):
+    """/api/v1/: every resource of the API by name, as absolute URLs, with the schema and its docs."""
+
+    #: Filled in by the URLconf: resource name -> URL name.
+    resources: ClassVar[dict[str, str]] = {}
+
+    @extend_schema(
+        tags=["api"],
+        summary="The API's index",
+        description="Every resource by name, with the URL of its list; `schema` and `docs` lead to this "
+        "description.",
+        responses={200: {"type": "object", "additionalProperties": {"type": "string", "format": "uri"}}},
+        examples=[
+            OpenApiExample(
+                "The index",
+                value={
+                    "partners": "https://ev4scc.eu/api/v1/partners/",
+                    "schema": "https://ev4scc.eu/api/v1/schema/",
+                },
+            )
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        urls = {name: request.build_absolute_uri(reverse(url)) for name, url in self.resources.items()}
+        return Response(urls)
+
+    def get_renderers(self) -> list:
+        return [renderers.JSONRenderer()]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        return conditional(request, super().finalize_response(request, response, *args, **kwargs))
+
+
+def not_found(request, exception) -> HttpResponse:
+    """The project's 404 (handler404): any unknown path under /api/ answers the one error body,
+    never the HTML page; the pages keep theirs."""
+    if not request.path_info.startswith("/api/"):
+        return page_not_found(request, exception)
+    body = json.dumps(error_body(_("No such resource; /api/v1/ lists them."), "not_found"))
+    return HttpResponse(body, status=404, content_type="application/json")

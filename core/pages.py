@@ -3,7 +3,8 @@ partial rendering (the same URL renders the whole page without JavaScript)."""
 
 from typing import Any
 
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger
+from django.core.exceptions import BadRequest
+from django.core.paginator import EmptyPage, Page
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -12,11 +13,15 @@ from .versions import CachedCountPaginator
 
 
 def paginate(request: HttpRequest, queryset, per_page: int = 24) -> Page:
-    """The requested page of `queryset`; a page past the last, or not a number, is a 404."""
+    """The requested page of `queryset`; a page that is not a whole number from 1 is a 400 (as on
+    the API), a page past the last a 404."""
     paginator = CachedCountPaginator(queryset, per_page)
+    raw = request.GET.get("page") or "1"
+    if not (raw.isdigit() and int(raw) >= 1):
+        raise BadRequest(_("page: a whole number from 1."))
     try:
-        return paginator.page(request.GET.get("page") or 1)
-    except (EmptyPage, PageNotAnInteger) as error:
+        return paginator.page(raw)
+    except EmptyPage as error:
         raise Http404(_("There is no such page.")) from error
 
 

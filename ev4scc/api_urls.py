@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
+from core.api import ApiIndexView
 from events.api import EventViewSet, NewsItemViewSet
 from kpis.api import TargetViewSet
 from partners import api_tokens
@@ -26,7 +27,16 @@ router.register("solutions", SolutionViewSet, basename="solution")
 router.register("needs", NeedViewSet, basename="need")
 router.register("targets", TargetViewSet, basename="target")
 
+ApiIndexView.resources = {
+    **{prefix: f"api:{basename}-list" for prefix, _viewset, basename in router.registry},
+    "partners.geojson": "api:partners-geojson",
+    "projects.geojson": "api:projects-geojson",
+    "schema": "api:schema",
+    "docs": "api:docs",
+}
+
 urlpatterns = [
+    path("", ApiIndexView.as_view(), name="index"),
     path("partners.geojson", PartnerGeoJsonView.as_view(), name="partners-geojson"),
     path("projects.geojson", ProjectGeoJsonView.as_view(), name="projects-geojson"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_countries",
     "django_filters",
     "rest_framework",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.conditional.CompressInterfacesMiddleware",
     "csp.middleware.CSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -242,7 +244,10 @@ LEAFLET_CONFIG = {
 }
 
 # CORS: third parties may read the API from a browser; writes need a token and no cookie.
-CORS_URLS_REGEX = r"^/api/.*$"
+# The machine-readable public answers too: the map's GeoJSON, the feeds and the calendars.
+CORS_URLS_REGEX = r"^/(api/.*|map/.*\.geojson|news/feed/.*|events/.*\.ics)$"
+#: Headers a browser script may read: the validators, paging, waiting, file names.
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "Retry-After", "Content-Disposition"]
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
@@ -273,6 +278,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "The EV4SCC network's public data: partners, segments, groups, projects, events, targets.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The site that serves the schema (a relative URL): clients generated from it work on any host.
+    "SERVERS": [{"url": "/", "description": "This EV4SCC site"}],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -1,14 +1,14 @@
 """iCalendar (RFC 5545) for events: one feed for a filtered list, one file per event.
 
 Each entry carries a stable UID, its times in the event's own time zone with the matching
-VTIMEZONE, the event's page as URL, its location, and a reminder a day before."""
+VTIMEZONE, the event's page as URL (on the site as the client reached it), its location, and a
+reminder a day before. DTSTAMP, LAST-MODIFIED and SEQUENCE come from the event's last save, so an
+unchanged event reads the same on every fetch and calendar clients re-sync only what changed."""
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import icalendar
-from django.conf import settings
-from django.utils import timezone
 
 from .models import Event
 
@@ -20,8 +20,16 @@ def event_uid(event: Event) -> str:
     return f"event-{event.pk}@ev4scc"
 
 
-def absolute_url(event: Event) -> str:
-    return settings.SITE_URL.rstrip("/") + event.get_absolute_url()
+#: SEQUENCE counts minutes from here to the event's last save: it only grows as the event changes.
+SEQUENCE_EPOCH = datetime(2016, 1, 1, tzinfo=UTC)
+
+
+def absolute_url(event: Event, base_url: str) -> str:
+    return base_url.rstrip("/") + event.get_absolute_url()
+
+
+def sequence(event: Event) -> int:
+    return max(0, int((event.updated_at - SEQUENCE_EPOCH).total_seconds() // 60))
 
 
 def event_location(event: Event) -> str:
@@ -30,20 +38,23 @@ def event_location(event: Event) -> str:
     )
 
 
-def _entry(event: Event, stamp) -> icalendar.Event:
+def _entry(event: Event, base_url: str) -> icalendar.Event:
+    url = absolute_url(event, base_url)
     entry = icalendar.Event()
     entry.add("uid", event_uid(event))
-    entry.add("dtstamp", stamp)
+    entry.add("dtstamp", event.updated_at)
+    entry.add("last-modified", event.updated_at)
+    entry.add("sequence", sequence(event))
     entry.add("summary", event.title)
     entry.add("dtstart", event.starts_at.astimezone(event.tzinfo))
     entry.add("dtend", event.ends_at.astimezone(event.tzinfo))
-    entry.add("url", absolute_url(event))
+    entry.add("url", url)
     location = event_location(event)
     if location:
         entry.add("location", location)
     if event.location:
         entry.add("geo", event.location)
-    entry.add("description", f"{event.description}\n\n{absolute_url(event)}".strip())
+    entry.add("description", f"{event.description}\n\n{url}".strip())
     alarm = icalendar.Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", event.title)
@@ -52,16 +63,15 @@ def _entry(event: Event, stamp) -> icalendar.Event:
     return entry
 
 
-def calendar_for(events: Iterable[Event], *, name: str) -> bytes:
+def calendar_for(events: Iterable[Event], *, name: str, base_url: str) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//EV4SCC//Events//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
-    stamp = timezone.now()
     events = list(events)
     for event in events:
-        calendar.add_component(_entry(event, stamp))
+        calendar.add_component(_entry(event, base_url))
     if events:
         # Transitions only for the years the events span, rather than 1970-2038: a much smaller file.
         first = min(event.starts_at for event in events).year

@@ -114,6 +114,8 @@ class Event(models.Model):
         Partner, verbose_name=_("organisers"), blank=True, related_name="events_organised"
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
+    #: When the event was last saved: the calendars' LAST-MODIFIED, DTSTAMP and SEQUENCE.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
 

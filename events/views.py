@@ -1,13 +1,13 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from core.conditional import conditional
+from core.csv import csv_response, file_name
 from core.errors import Reason, ServiceError
 from core.pages import paginate, render_list
 from core.ratelimit import client_address, over_limit
@@ -168,24 +168,20 @@ def event_attendees(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def event_attendees_csv(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_organised_event(request, slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}-attendees.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["name", "email", "organisation", "country", "status", "registered_at", "registered_by"])
-    for registration in _attendees(event):
-        person = registration.person
-        writer.writerow(
-            [
-                person.name,
-                person.email,
-                person.partner.name,
-                person.partner.country.code,
-                registration.status,
-                registration.created_at.isoformat(),
-                registration.registered_by.name if registration.registered_by else "",
-            ]
-        )
-    return response
+    header = ["name", "email", "organisation", "country", "status", "registered_at", "registered_by"]
+    rows = (
+        [
+            registration.person.name,
+            registration.person.email,
+            registration.person.partner.name,
+            registration.person.partner.country.code,
+            registration.status,
+            registration.created_at,
+            registration.registered_by.name if registration.registered_by else "",
+        ]
+        for registration in _attendees(event)
+    )
+    return csv_response(file_name("event", event.slug, "attendees"), header, rows)
 
 
 @login_required
@@ -200,24 +196,29 @@ def event_close(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("events:event_attendees", slug=event.slug)
 
 
-def _ics_response(body: bytes, filename: str) -> HttpResponse:
+def _ics_response(request: HttpRequest, events: list[Event], name: str, filename: str) -> HttpResponse:
+    """The calendar, with URLs on the site as the client reached it, an ETag and the latest change
+    as Last-Modified: a calendar client that polls gets 304 until an event changes."""
+    body = calendar_for(events, name=name, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    last_modified = max((event.updated_at for event in events), default=None)
+    return conditional(request, response, last_modified=last_modified, max_age=300)
 
 
+@require_safe
 def events_feed(request: HttpRequest) -> HttpResponse:
     filterset, events = _filtered_events(request)
     if filterset.errors:
         return HttpResponse(filterset.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
-    return _ics_response(
-        calendar_for(events.order_by("starts_at"), name=_("EV4SCC events")), "ev4scc-events.ics"
-    )
+    events = list(events.order_by("starts_at"))
+    return _ics_response(request, events, _("EV4SCC events"), "ev4scc-events.ics")
 
 
+@require_safe
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
-    return _ics_response(calendar_for([event], name=event.title), f"{event.slug}.ics")
+    return _ics_response(request, [event], event.title, f"ev4scc-event-{event.slug}.ics")
 
 
 def news_list(request: HttpRequest) -> HttpResponse:

@@ -15,11 +15,11 @@ from drf_spectacular.utils import (
     extend_schema_field,
     extend_schema_serializer,
 )
-from rest_framework import exceptions, renderers, serializers, viewsets
+from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api import CsvRenderer, StrictParameters, conditional
+from core.api import StrictParameters, conditional, read_renderers
 
 from . import cache
 from .models import Metric
@@ -198,9 +198,7 @@ class TargetViewSet(viewsets.ViewSet):
     lookup_value_regex = r"[^/]+"
 
     def get_renderers(self) -> list:
-        if self.action in ("list", None):
-            return [renderers.JSONRenderer(), CsvRenderer()]
-        return [renderers.JSONRenderer()]
+        return read_renderers(self)
 
     @extend_schema(
         summary="The targets and where they stand",

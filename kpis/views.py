@@ -1,9 +1,9 @@
-import csv
 from datetime import date
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 
+from core.csv import csv_response, file_name
 from partners.access import coordinator_required
 
 from . import cache
@@ -33,15 +33,6 @@ def _csv_as_of(request: HttpRequest) -> date | None:
     return None if form.errors else form.as_of_date()
 
 
-def _csv_response(filename: str, header: list[str], rows: list[list]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
-
-
 @coordinator_required
 def metric_csv(request: HttpRequest, metric: str) -> HttpResponse:
     """The monthly series of every target of one metric, up to the date it is judged on (the date
@@ -57,7 +48,9 @@ def metric_csv(request: HttpRequest, metric: str) -> HttpResponse:
         if assessment.target.metric == metric
         for day, value in zip(assessment.dates, assessment.values, strict=True)
     ]
-    return _csv_response(f"{metric}-{as_of}.csv", ["target_deadline", "date", "value", "target_value"], rows)
+    return csv_response(
+        file_name("kpi", metric, as_of), ["target_deadline", "date", "value", "target_value"], rows
+    )
 
 
 @coordinator_required
@@ -68,7 +61,7 @@ def breakdown_csv(request: HttpRequest, name: str) -> HttpResponse:
     if as_of is None:
         return HttpResponseBadRequest("as_of: enter a date as YYYY-MM-DD.", content_type="text/plain")
     table = cache.breakdown(name, as_of)
-    return _csv_response(f"{name}-{as_of}.csv", table.header, table.rows)
+    return csv_response(file_name("breakdown", name, as_of), table.header, table.rows)
 
 
 def targets(request: HttpRequest) -> HttpResponse:

@@ -13,7 +13,7 @@ from drf_spectacular.utils import (
     extend_schema_serializer,
     extend_schema_view,
 )
-from rest_framework import exceptions, generics, serializers
+from rest_framework import exceptions, generics, renderers, serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -26,6 +26,7 @@ from core.api import (
     cached_answer,
     conditional,
 )
+from core.collation import NaturalOrder
 from core.errors import ServiceError
 
 from . import services
@@ -216,12 +217,13 @@ def people_data(partner: Partner, contacts: list[dict] | None) -> list[PersonDat
 class PartnerViewSet(ApiViewSet):
     filterset_class = PartnerFilter
     ordering_fields = ["name", "joined_on", "country"]
+    ordering_expressions = {"name": NaturalOrder("name", "name_key")}
     cache_pages = True
     http_method_names = ["get", "head", "options", "patch"]
 
     def get_queryset(self) -> QuerySet:
         if self.action == "list":
-            return Partner.objects.active().order_by("name", "pk")
+            return Partner.objects.active().order_by(NaturalOrder("name", "name_key").asc(), "pk")
         return Partner.objects.all()
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
@@ -263,9 +265,10 @@ GEOJSON_SCHEMA = {
             "type": "array",
             "items": {
                 "type": "object",
-                "required": ["type", "geometry", "properties"],
+                "required": ["type", "id", "geometry", "properties"],
                 "properties": {
                     "type": {"type": "string", "enum": ["Feature"]},
+                    "id": {"type": "string", "description": "The slug of the partner or project."},
                     "geometry": {"type": "object", "nullable": True, "additionalProperties": True},
                     "properties": {"type": "object", "additionalProperties": True},
                 },
@@ -275,12 +278,23 @@ GEOJSON_SCHEMA = {
 }
 
 
+def geojson_responses(example: dict) -> dict:
+    """The collection as GeoJSON, or as JSON to a client that asks for it: one schema, one example."""
+    return {
+        (200, media_type): {**GEOJSON_SCHEMA, "example": example}
+        for media_type in ("application/geo+json", "application/json")
+    }
+
+
 class GeoJsonView(generics.GenericAPIView):
     """A FeatureCollection of a list's rows, with the list's filters; rows are read with .values()."""
 
-    renderer_classes = [GeoJsonRenderer]
+    # GeoJSON, or the same document to a client that asks for JSON.
+    renderer_classes = [GeoJsonRenderer, renderers.JSONRenderer]
     filter_backends = [StrictParameters, FilterBackend]
     pagination_class = None
+    #: Read by core.api.ApiSchema: the list's filters are declared in the schema.
+    feature_collection = True
 
     def features(self, queryset: QuerySet) -> list[dict]:
         raise NotImplementedError
@@ -307,26 +321,24 @@ def point(longitude, latitude) -> dict:
     tags=["partners"],
     summary="Partners as GeoJSON",
     description="Active partners with coordinates as a FeatureCollection of points; the directory's filters.",
-    responses={
-        (200, "application/geo+json"): {
-            **GEOJSON_SCHEMA,
-            "example": {
-                "type": "FeatureCollection",
-                "features": [
-                    {
-                        "type": "Feature",
-                        "geometry": {"type": "Point", "coordinates": [11.97456, 57.70887]},
-                        "properties": {
-                            "slug": "gothenburg",
-                            "name": "City of Gothenburg",
-                            "kind": "city",
-                            "country": "SE",
-                        },
-                    }
-                ],
-            },
+    responses=geojson_responses(
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "id": "gothenburg",
+                    "geometry": {"type": "Point", "coordinates": [11.97456, 57.70887]},
+                    "properties": {
+                        "slug": "gothenburg",
+                        "name": "City of Gothenburg",
+                        "kind": "city",
+                        "country": "SE",
+                    },
+                }
+            ],
         }
-    },
+    ),
 )
 class PartnerGeoJsonView(GeoJsonView):
     filterset_class = PartnerFilter
@@ -338,6 +350,7 @@ class PartnerGeoJsonView(GeoJsonView):
         return [
             {
                 "type": "Feature",
+                "id": row["slug"],
                 "geometry": point(row.pop("longitude"), row.pop("latitude")),
                 "properties": row,
             }

@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_filters.filterset import FilterSetMetaclass
 
+from core.collation import NaturalOrder
 from core.contributions import DIRECTORY_FILTERS
 from core.facets import Facet, FacetedFilterSet, FacetSpec
+from core.filters import BooleanFilter
 
 from .models import Partner, PartnerKind, SizeClass
 
@@ -45,6 +47,17 @@ class ContributedFilters(FilterSetMetaclass):
         cls._own_filters = filters
 
 
+class NaturalOrderingFilter(django_filters.OrderingFilter):
+    """Sorting where `name` is in natural-language order (core.collation), not by code point."""
+
+    def get_ordering_value(self, param: str):
+        value = super().get_ordering_value(param)
+        if value.removeprefix("-") != "name":
+            return value
+        expression = NaturalOrder("name", "name_key")
+        return expression.desc() if value.startswith("-") else expression.asc()
+
+
 class PartnerFilter(FacetedFilterSet, metaclass=ContributedFilters):
     """Search, facets and sorting over partners (the view passes the active ones). A value that is
     not a choice makes the form invalid; that filter is then ignored and the form shows why."""
@@ -54,17 +67,12 @@ class PartnerFilter(FacetedFilterSet, metaclass=ContributedFilters):
     # would make the database sort every match.
     country = django_filters.MultipleChoiceFilter(label=_("Country"), choices=list(countries), distinct=False)
     kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=PartnerKind.choices, distinct=False)
-    sme = django_filters.MultipleChoiceFilter(
-        label=_("SME"),
-        field_name="is_sme",
-        choices=[(str(key), label) for key, label in SME_CHOICES.items()],
-        distinct=False,
-    )
+    sme = BooleanFilter(label=_("SME"), field_name="is_sme", distinct=False)
     size = django_filters.MultipleChoiceFilter(
         label=_("City size"), field_name="city_profile__size_class", choices=SizeClass.choices, distinct=False
     )
     joined = OpenMultipleChoiceFilter(label=_("Joined in"), method="filter_joined")
-    sort = django_filters.OrderingFilter(
+    sort = NaturalOrderingFilter(
         label=_("Sort by"),
         fields={"name": "name", "joined_on": "joined", "country": "country"},
         choices=[("name", _("Name")), ("-joined", _("Newest")), ("country", _("Country"))],

@@ -30,9 +30,11 @@ def country_counts() -> list[dict[str, Any]]:
     return sorted(result, key=lambda row: (-row["count"], row["name"]))
 
 
-def partners_geojson() -> dict[str, Any]:
-    """A FeatureCollection of the active cities and regions with coordinates, with the per-country
-    counts as the foreign member `countries`. Two queries, whatever the size."""
+def partners_geojson(base_url: str) -> dict[str, Any]:
+    """A FeatureCollection of the active cities and regions with coordinates (each with its slug as
+    `id` and its page's absolute URL on `base_url`, the site as the client reached it), with the
+    per-country counts as the foreign member `countries`. Two queries, whatever the size."""
+    base_url = base_url.rstrip("/")
     places = (
         Partner.objects.active()
         .cities()
@@ -45,8 +47,14 @@ def partners_geojson() -> dict[str, Any]:
         "features": [
             {
                 "type": "Feature",
+                "id": slug,
                 "geometry": {"type": "Point", "coordinates": [float(longitude), float(latitude)]},
-                "properties": {"name": name, "url": f"/partners/{slug}/", "kind": kind, "city": city},
+                "properties": {
+                    "name": name,
+                    "url": f"{base_url}/partners/{slug}/",
+                    "kind": kind,
+                    "city": city,
+                },
             }
             for name, slug, kind, city, latitude, longitude in places
         ],
@@ -54,7 +62,11 @@ def partners_geojson() -> dict[str, Any]:
     }
 
 
-def cached_partners_geojson() -> bytes:
-    """The document as JSON, encoded once per data version and day: encoding thousands of points
-    costs more than reading them."""
-    return cached("partners-map", (), lambda: json.dumps(partners_geojson(), cls=DjangoJSONEncoder).encode())
+def cached_partners_geojson(base_url: str) -> bytes:
+    """The document as JSON, encoded once per data version, day and site address: encoding
+    thousands of points costs more than reading them."""
+    return cached(
+        "partners-map",
+        (base_url,),
+        lambda: json.dumps(partners_geojson(base_url), cls=DjangoJSONEncoder).encode(),
+    )

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.collation import NaturalOrder
+
 #: The day the cities signed the EV4SCC manifesto and the network started.
 LAUNCH_DATE = date(2016, 1, 28)
 
@@ -152,9 +154,13 @@ class Partner(models.Model):
     class Meta:
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
-        ordering = ["name"]
+        # Natural-language order (core.collation): ICU on PostgreSQL, the normalised key elsewhere.
+        ordering = [NaturalOrder("name", "name_key").asc()]
         indexes = [
             models.Index(fields=["name"]),
+            # The order on SQLite (on PostgreSQL the ICU expression indexes of migration 0004).
+            models.Index(fields=["country", "name_key"]),
+            models.Index(fields=["kind", "name_key"]),
             # The directory filtered by country or kind, in name order: a walk of the index to the page
             # instead of a sort of every matching partner.
             models.Index(fields=["country", "name"]),

@@ -8,8 +8,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.conditional import conditional
 from core.contributions import APPLICATION_FIELDS, export_personal_data
 from core.errors import ServiceError
 from core.pages import paginate, render_list
@@ -27,7 +28,7 @@ from .models import ApplicationStatus, MembershipApplication, Partner
 JOIN_LIMIT_PER_HOUR = 5
 
 
-@require_GET
+@require_safe
 def partner_list(request: HttpRequest) -> HttpResponse:
     """The directory of active partners: search, facets, sorting, pages; htmx swaps the results."""
     filterset = PartnerFilter(request.GET, queryset=Partner.objects.active(), request=request)
@@ -43,7 +44,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     return render_list(request, "partners/partner_list.html", "partners/partner_results.html", context)
 
 
-@require_GET
+@require_safe
 def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A partner's profile, former partners included (saying they left)."""
     partner = get_object_or_404(
@@ -62,7 +63,7 @@ def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def partner_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """A representative (or a coordinator) edits the profile and the contact people."""
     partner = get_editable_partner(request, slug)
@@ -88,7 +89,7 @@ def partner_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return page(400 if request.method == "POST" else 200)
 
 
-@require_GET
+@require_safe
 def partner_map(request: HttpRequest) -> HttpResponse:
     """The choropleth of partners per country; the table below carries the same numbers."""
     tiles = settings.LEAFLET_CONFIG["TILES"]  # optional; the boundaries alone make a readable map
@@ -97,14 +98,14 @@ def partner_map(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def partner_geojson(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(cached_partners_geojson(), content_type="application/json")
-    response["Cache-Control"] = "public, max-age=300"
-    return response
+    body = cached_partners_geojson(request.build_absolute_uri("/"))
+    response = HttpResponse(body, content_type="application/geo+json")
+    return conditional(request, response, max_age=300)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
     """The public application form, with a honeypot field and a limit per client address."""
     form = ApplicationForm(request.POST or None)
@@ -119,13 +120,13 @@ def join(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def join_done(request: HttpRequest) -> HttpResponse:
     return render(request, "partners/join_done.html")
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def application_list(request: HttpRequest) -> HttpResponse:
     """Coordinators: the pending applications, oldest first, and the latest reviewed ones."""
     pending = MembershipApplication.objects.pending().order_by("submitted_at")
@@ -154,7 +155,7 @@ def _render_application(request, application, reject_form=None, status=200) -> H
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One application with its possible duplicates, and the approve and reject buttons."""
     return _render_application(request, get_object_or_404(MembershipApplication, pk=pk))
@@ -192,13 +193,13 @@ def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_application(request, application, form, status=400)
 
 
-@require_GET
+@require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "partners/privacy.html")
 
 
 @login_required
-@require_GET
+@require_safe
 def my_data(request: HttpRequest) -> HttpResponse:
     """Everything held about the logged-in person, as a JSON download."""
     person = person_of(request.user)
@@ -213,7 +214,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def erase_me(request: HttpRequest) -> HttpResponse:
     """Asks for confirmation, then erases the person's personal data and logs them out."""
     person = person_of(request.user)

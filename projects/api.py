@@ -8,7 +8,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_s
 from rest_framework import serializers
 
 from core.api import ApiViewSet, LinkField
-from partners.api import GEOJSON_SCHEMA, GeoJsonView
+from partners.api import GeoJsonView, geojson_responses
 
 from .filters import NeedFilter, ProjectFilter, SolutionFilter
 from .models import FundingCall, Need, Participation, ParticipationStatus, Project, Solution
@@ -253,21 +253,19 @@ class NeedViewSet(ApiViewSet):
     summary="Projects as GeoJSON",
     description="Each project as a MultiPoint at its active participants' locations (geometry null when "
     "none has coordinates); the project list's filters.",
-    responses={
-        (200, "application/geo+json"): {
-            **GEOJSON_SCHEMA,
-            "example": {
-                "type": "FeatureCollection",
-                "features": [
-                    {
-                        "type": "Feature",
-                        "geometry": {"type": "MultiPoint", "coordinates": [[10.2039, 56.1629]]},
-                        "properties": {"slug": "e-freight-consortium", "title": "E-freight consortium"},
-                    }
-                ],
-            },
+    responses=geojson_responses(
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "id": "e-freight-consortium",
+                    "geometry": {"type": "MultiPoint", "coordinates": [[10.2039, 56.1629]]},
+                    "properties": {"slug": "e-freight-consortium", "title": "E-freight consortium"},
+                }
+            ],
         }
-    },
+    ),
 )
 class ProjectGeoJsonView(GeoJsonView):
     filterset_class = ProjectFilter
@@ -296,6 +294,7 @@ class ProjectGeoJsonView(GeoJsonView):
             features.append(
                 {
                     "type": "Feature",
+                    "id": slug,
                     "geometry": {"type": "MultiPoint", "coordinates": coordinates} if coordinates else None,
                     "properties": {"slug": slug, "title": title, "status": status, "segment": segment},
                 }

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from core.facets import FacetedFilterSet, FacetSpec
+from core.filters import BooleanFilter
 from partners.models import LAUNCH_DATE, Partner
 from segments.models import Segment
 
@@ -50,10 +51,8 @@ class ProjectFilter(FacetedFilterSet):
         distinct=True,
         label=_("Partner"),
     )
-    counted = django_filters.ChoiceFilter(
-        choices=[("1", _("Counted toward the 50 new projects target"))],
-        method="counted_toward_target",
-        label=_("Target"),
+    counted = BooleanFilter(
+        method="counted_toward_target", label=_("Only the projects counted toward the 50 new projects target")
     )
 
     facet_specs = (
@@ -76,8 +75,8 @@ class ProjectFilter(FacetedFilterSet):
             )
         return queryset
 
-    def counted_toward_target(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        if value != "1":
+    def counted_toward_target(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if not value:
             return queryset
         return queryset.new_in_segments(LAUNCH_DATE, counted_until())
 

@@ -115,7 +115,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page_obj,
             "counted_total": counted_projects().count(),
             "counted_until": counted_until(),
-            "counted_only": filterset.form.is_valid() and filterset.form.cleaned_data.get("counted") == "1",
+            "counted_only": filterset.form.is_valid() and filterset.form.cleaned_data.get("counted") is True,
         },
     )
 

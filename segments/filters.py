@@ -1,9 +1,9 @@
 import django_filters
-from django import forms
 from django.db.models import FilteredRelation, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.facets import FacetSpec
+from core.filters import BooleanFilter
 from partners.filters import OpenMultipleChoiceFilter
 from partners.models import Partner
 
@@ -31,9 +31,8 @@ class WorkingGroupFilter(django_filters.FilterSet):
         method="filter_city",
         empty_label=_("Any"),
     )
-    not_joined = django_filters.BooleanFilter(
+    not_joined = BooleanFilter(
         label=_("Only the groups it has not joined yet, in its segments of interest"),
-        widget=forms.CheckboxInput,
         method="filter_nothing",
     )
 

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 
 def csv_rows(response) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
 
 
 def test_csv_has_the_json_rows_with_the_same_filters(anonymous):
@@ -34,7 +34,8 @@ def test_csv_has_the_json_rows_with_the_same_filters(anonymous):
     PartnerFactory.create_batch(2, country="DE")
     json_rows = anonymous.get("/api/v1/partners/?country=SE").json()["results"]
     response = anonymous.get("/api/v1/partners/?country=SE&format=csv")
-    assert response["Content-Type"] == "text/csv"
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="ev4scc-partners.csv"'
     rows = csv_rows(response)
     assert [row["slug"] for row in rows] == [row["slug"] for row in json_rows]
     assert rows[0]["url"] == json_rows[0]["url"]

@@ -25,6 +25,8 @@ from tests.projects.factories import NeedFactory, SolutionFactory
 #: Loaded through the application itself (no server): the schema a client downloads.
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
 
+IDENTITY = {"Accept-Encoding": "identity"}
+
 #: What the issue asks: no 500, and status codes, content types, headers and bodies as documented.
 CHECKS = [
     checks.not_a_server_error,
@@ -76,7 +78,8 @@ def data(db, monkeypatch) -> dict:
 @schema.parametrize()
 @FUZZ
 def test_api_answers_as_its_schema_says(case):
-    case.call_and_validate(checks=CHECKS)
+    # Schemathesis's WSGI transport does not decode gzip (core.conditional compresses the API).
+    case.call_and_validate(checks=CHECKS, headers=IDENTITY)
 
 
 @schema.include(method=["PATCH", "POST"]).parametrize()
@@ -84,4 +87,4 @@ def test_api_answers_as_its_schema_says(case):
 def test_writes_with_a_token_answer_as_the_schema_says(case, data):
     collection = case.path.split("/")[3]
     case.path_parameters = {**(case.path_parameters or {}), "slug": data["slugs"][collection]}
-    case.call_and_validate(checks=CHECKS, headers={"Authorization": f"Token {data['token']}"})
+    case.call_and_validate(checks=CHECKS, headers={"Authorization": f"Token {data['token']}", **IDENTITY})

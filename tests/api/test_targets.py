@@ -44,7 +44,7 @@ def test_after_its_deadline_a_target_is_judged_on_its_deadline(anonymous, cities
 def test_targets_as_csv(anonymous, cities_target):
     response = anonymous.get("/api/v1/targets/?as_of=2016-03-01&format=csv")
     assert response["Content-Type"].startswith("text/csv")
-    lines = response.content.decode().splitlines()
+    lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0] == (
         "metric,label,unit,target_value,current_value,progress,baseline_date,deadline,as_of,series,"
         "judged_on,status"

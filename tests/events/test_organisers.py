@@ -62,7 +62,7 @@ def test_csv_export(client, cast, group_event, who, status):
     assert response.status_code == status
     if status == 200:
         assert response["Content-Type"].startswith("text/csv")
-        rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+        rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
         assert [(row["name"], row["status"]) for row in rows] == [
             ("Mette Member", "confirmed"),
             ("Carl Colleague", "waitlisted"),

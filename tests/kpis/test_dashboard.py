@@ -165,7 +165,7 @@ def test_the_breakdowns_are_on_the_page(coordinator, targets):
 
 def rows(response) -> list[list[str]]:
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def test_the_series_csv_has_the_same_numbers_as_the_dashboard(coordinator, targets):
@@ -184,7 +184,7 @@ def test_the_series_csv_has_the_same_numbers_as_the_dashboard(coordinator, targe
             ]
         ],
     ]
-    assert 'filename="cities-2016-04-15.csv"' in response["Content-Disposition"]
+    assert 'filename="ev4scc-kpi-cities-2016-04-15.csv"' in response["Content-Disposition"]
 
 
 @pytest.mark.parametrize("metric", list(METRICS))

@@ -184,14 +184,18 @@ def test_the_series_agree_in_the_api_the_dashboard_and_its_csv(coordinator, targ
         assert [[day.isoformat(), number(v)] for day, v in on_page[metric].points] == expected
         cache.clear()
         response = coordinator.get(f"/dashboard/{metric}.csv", {"as_of": as_of.isoformat()})
-        _header, *lines = csv.reader(io.StringIO(response.content.decode()))
+        _header, *lines = csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
         assert [[day, number(float(value)) if value else None] for _d, day, value, _t in lines] == expected
 
 
 def test_the_api_csv_has_the_same_figures_as_its_json(targets, network):
     rows = api_rows(date(2018, 6, 30))
     cache.clear()
-    text = APIClient().get("/api/v1/targets/", {"as_of": "2018-06-30", "format": "csv"}).content.decode()
+    text = (
+        APIClient()
+        .get("/api/v1/targets/", {"as_of": "2018-06-30", "format": "csv"})
+        .content.decode("utf-8-sig")
+    )
     for line in csv.DictReader(io.StringIO(text)):
         row = rows[line["metric"]]
         assert float(line["current_value"]) == row["current_value"]

@@ -30,13 +30,25 @@ def test_geojson_has_city_points_and_country_counts(client, cast):
     assert data["features"] == [
         {
             "type": "Feature",
+            "id": "aarhus",
             "geometry": {"type": "Point", "coordinates": [10.2, 56.16]},
-            "properties": {"name": "Aarhus", "url": "/partners/aarhus/", "kind": "city", "city": "Aarhus"},
+            "properties": {
+                "name": "Aarhus",
+                "url": "http://testserver/partners/aarhus/",
+                "kind": "city",
+                "city": "Aarhus",
+            },
         },
         {
             "type": "Feature",
+            "id": "tartu",
             "geometry": {"type": "Point", "coordinates": [26.72, 58.38]},
-            "properties": {"name": "Tartu", "url": "/partners/tartu/", "kind": "city", "city": "Tartu"},
+            "properties": {
+                "name": "Tartu",
+                "url": "http://testserver/partners/tartu/",
+                "kind": "city",
+                "city": "Tartu",
+            },
         },
     ]
     assert {"code": "EE", "numeric": "233", "name": "Estonia", "count": 1} in data["countries"]

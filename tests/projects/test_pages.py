@@ -165,16 +165,16 @@ def test_bad_filter_values_never_fail(client, listed, query):
     assert client.get("/projects/" + query).status_code == 200
 
 
-def test_a_page_past_the_end_is_404(client, listed):
+def test_a_page_past_the_end_is_404_and_no_page_number_400(client, listed):
     assert client.get("/projects/?page=9").status_code == 404
-    assert client.get("/projects/?page=x").status_code == 404
+    assert client.get("/projects/?page=x").status_code == 400
 
 
 def test_htmx_gets_only_the_results(client, listed):
     response = client.get("/projects/?q=bus", headers={"HX-Request": "true"})
     page = response.content.decode()
     assert "Bus line" in page and "<html" not in page and "HX-Request" in response["Vary"]
-    assert '<div id="facets" hx-swap-oob="true">' in page  # the counts follow the filters
+    assert '<div id="facets" data-hx-swap-oob="true">' in page  # the counts follow the filters
 
 
 def test_project_list_queries_do_not_grow_with_projects_and_participants(client):

@@ -34,6 +34,10 @@ TABLE: dict[str, dict[str, tuple[int, ...]]] = {
     "home": READ,
     "healthz": READ,
     "set_language": {"GET": NO_GET, "POST": (302, 302, 302, 302, 302)},  # the language switcher: anyone
+    "robots_txt": READ,
+    "sitemap": READ,
+    "security_txt": READ,
+    "favicon": {"GET": (301, 301, 301, 301, 301)},
     "me": {"GET": LOGIN},
     "login": {"GET": PUBLIC, "POST": PUBLIC},  # an empty login form is shown again
     "logout": {"GET": NO_GET, "POST": (302, 302, 302, 302, 302)},
@@ -46,6 +50,7 @@ TABLE: dict[str, dict[str, tuple[int, ...]]] = {
     # the API
     "api:partners-geojson": API_READ,
     "api:projects-geojson": API_READ,
+    "api:index": API_READ,
     "api:schema": READ,
     "api:docs": READ,
     "api:token_create": {"GET": NO_GET, "POST": (302, 403, 302, 302, 302)},  # representatives and staff

@@ -1,0 +1,60 @@
+"""What crawlers, link checkers and security researchers look for at fixed addresses: /robots.txt,
+/.well-known/security.txt (RFC 9116) and /favicon.ico. The sitemap is ev4scc/sitemaps.py."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sitemaps.views import sitemap
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from core.conditional import conditional
+
+from .sitemaps import SITEMAPS
+
+#: Pages for people who are logged in, and the machinery: nothing for a search engine.
+DISALLOWED = ["/admin/", "/accounts/", "/me/", "/dashboard/", "/coordination/", "/api/v1/token/"]
+#: RFC 9116 asks for an expiry under a year ahead; the file is rebuilt with each request.
+SECURITY_TXT_VALID_FOR = timedelta(days=180)
+
+
+def _text(request: HttpRequest, body: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/plain; charset=utf-8")
+    return conditional(request, response, max_age=3600)
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in DISALLOWED), ""]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return _text(request, "\n".join(lines) + "\n")
+
+
+@require_safe
+def security_txt(request: HttpRequest) -> HttpResponse:
+    expires = (timezone.now() + SECURITY_TXT_VALID_FOR).replace(hour=0, minute=0, second=0, microsecond=0)
+    contacts = [f"Contact: mailto:{address}" for address in settings.COORDINATORS_EMAIL]
+    lines = [
+        *contacts,
+        f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: en",
+        f"Canonical: {request.build_absolute_uri(request.path)}",
+    ]
+    return _text(request, "\n".join(lines) + "\n")
+
+
+@require_safe
+def sitemap_xml(request: HttpRequest) -> HttpResponse:
+    """Django's sitemap, with validators: a crawler that has it gets 304."""
+    response = sitemap(request, sitemaps=SITEMAPS)
+    response.render()
+    return conditional(request, response, max_age=3600)
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers and crawlers ask for /favicon.ico whatever the page says: the site's icon."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

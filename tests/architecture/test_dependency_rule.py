@@ -1,7 +1,9 @@
 """The dependency rule, beyond imports (import-linter checks those in CI): no app names an app above
-it anywhere, not in a string model name, a template path, a URL name, nor a reverse relation that a
-model above it adds. What an app above adds to a shared page goes through core.contributions."""
+it anywhere, not in a string model name, a template path, a URL name, a page path, a tag library, an
+app lookup, nor a reverse relation that a model above it adds (or a lookup through one). What an app
+above adds to a shared page goes through core.contributions."""
 
+import importlib
 import re
 from pathlib import Path
 
@@ -19,9 +21,37 @@ def above(app: str) -> list[str]:
     return LAYERS[LAYERS.index(app) + 1 :] + ABOVE_ALL
 
 
+#: Readers that must not name each other either.
+READERS = [("kpis", "digests"), ("digests", "kpis")]
+
+
 def files_of(app: str) -> list[Path]:
     code = [path for path in (BASE / app).rglob("*.py") if "migrations" not in path.parts]
-    return code + sorted((BASE / "templates" / app).rglob("*.*"))
+    templates = [*(BASE / "templates" / app).rglob("*.*"), *(BASE / app / "templates").rglob("*.*")]
+    return code + sorted(templates)
+
+
+def tag_libraries(app: str) -> set[str]:
+    return {path.stem for path in (BASE / app / "templatetags").glob("*.py") if path.stem != "__init__"}
+
+
+def page_prefixes(app: str) -> set[str]:
+    """The first path segment of each page `app` serves ("events", "news", ...), less those that
+    another app also serves (so "me" is not an events path). The root URLconf's own addresses
+    (/api/, /me/, /accounts/) are the platform's, which every app may link to, like a setting."""
+
+    def prefixes(module: str) -> set[str]:
+        try:
+            patterns = importlib.import_module(module).urlpatterns
+        except ModuleNotFoundError:
+            return set()
+        first = {str(pattern.pattern).split("/")[0] for pattern in patterns}
+        return {segment for segment in first if segment and "<" not in segment and "^" not in segment}
+
+    if app == "ev4scc":
+        return set()
+    others = {name for name in [*LAYERS, *ABOVE_ALL] if name not in {app, "ev4scc"}}
+    return prefixes(f"{app}.urls") - set().union(*(prefixes(f"{other}.urls") for other in others))
 
 
 def reverse_accessors(app: str, higher: str) -> set[str]:
@@ -39,17 +69,24 @@ def reverse_accessors(app: str, higher: str) -> set[str]:
     return {name for name in names if name and not name.endswith("+")}
 
 
+def alternatives(names: set[str]) -> str:
+    return "|".join(sorted(map(re.escape, names))) or "(?!)"
+
+
 def references(app: str, higher: str) -> re.Pattern:
-    accessors = "|".join(sorted(map(re.escape, reverse_accessors(app, higher)))) or "(?!)"
+    accessors = alternatives(reverse_accessors(app, higher))
     return re.compile(
         rf"""(?:\b(?:from|import)\s+{higher}\b"""  # imports
         rf"""|["']{higher}[./:]"""  # "segments.Segment", "events/x.html", "events:event_detail"
-        rf"""|get_model\(\s*["']{higher}["']"""
-        rf"""|\.(?:{accessors})\b|\b(?:{accessors})__|["'](?:{accessors})["'])"""  # reverse relations
+        rf"""|(?:get_model|get_app_config|import_module)\(\s*["']{higher}\b"""  # app lookups
+        rf"""|\{{%\s*load\s[^%]*\b(?:{alternatives(tag_libraries(higher))})\b"""  # tag libraries
+        rf"""|["']/(?:{alternatives(page_prefixes(higher))})/"""  # page paths: "/events/"
+        rf"""|\.(?:{accessors})\b|(?<![A-Za-z0-9])(?:{accessors})__|__(?:{accessors})\b"""  # relations
+        rf"""|["'](?:{accessors})["'])"""  # and lookups through them, anywhere in a chain
     )
 
 
-CASES = [(app, higher) for app in LAYERS for higher in above(app)]
+CASES = [(app, higher) for app in LAYERS for higher in above(app)] + READERS
 
 
 @pytest.mark.parametrize(
@@ -76,3 +113,21 @@ def test_the_rule_sees_a_reverse_relation() -> None:
         | reverse_accessors("partners", "events")
     )
     assert references("partners", "events").search('{% include "events/partner_events.html" %}')
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'Partner.objects.filter(people__registrations__status="confirmed")',
+        "{% load events_tags %}",
+        'apps.get_app_config("events")',
+        'import_module("events.contributions")',
+        '<a href="/events/">',
+    ],
+)
+def test_the_rule_sees_each_kind_of_name(line: str) -> None:
+    assert references("partners", "events").search(line)
+
+
+def test_the_rule_leaves_the_apps_own_names_alone() -> None:
+    assert not references("partners", "events").search('<a href="/partners/">{% load partners_access %}')

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from audit.services import record
 from core.errors import Reason, ServiceError
@@ -225,7 +226,11 @@ def change_capacity(*, event: Event, capacity: int | None, by: User) -> list[Reg
     confirmed = event.registrations.confirmed().count()
     if capacity is not None and capacity < confirmed:
         raise ServiceError(
-            _("%(count)s seats are confirmed: cancel registrations before lowering the capacity below that.")
+            ngettext(
+                "%(count)s seat is confirmed: cancel it before lowering the capacity below one.",
+                "%(count)s seats are confirmed: cancel registrations before lowering the capacity below that.",  # noqa: E501
+                confirmed,
+            )
             % {"count": confirmed},
             reason=Reason.CONFLICT,
             field="capacity",

@@ -26,6 +26,7 @@ def test_password_reset_by_email(client, cast):
     cast.rep_a.save()
     client.post("/accounts/password_reset/", {"email": "rep@voltaic.example"})
     assert len(mail.outbox) == 1
+    assert f"Your username is {cast.rep_a.username}." in mail.outbox[0].body
     link = re.search(r"https?://[^/\s]+(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
     form_url = client.get(link).url
     response = client.get(form_url)

@@ -223,14 +223,20 @@ def test_invited_partner_accepts_and_the_coordinator_hears_of_it(
     invited.refresh_from_db()
     assert invited.status == ParticipationStatus.ACTIVE and invited.joined_on is not None
     assert [m.to for m in mail.outbox] == [["rep@voltaic.example"]]
+    answer = f'{invited.partner.name} has accepted the invitation to join "{project.title}".'
+    assert answer in mail.outbox[0].body
     page = cast.client("anonymous").get(url(project)).content.decode()
     assert "Tartu" in page and "Voltaic Fleets" in page
 
 
-def test_invited_partner_declines(cast, project, invited):
-    assert cast.client("rep_b").post(answer_url(project, invited, "decline-invitation")).status_code == 302
+def test_invited_partner_declines(cast, project, invited, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = cast.client("rep_b").post(answer_url(project, invited, "decline-invitation"))
+    assert response.status_code == 302
     invited.refresh_from_db()
     assert invited.status == ParticipationStatus.DECLINED and invited.joined_on is None
+    answer = f'{invited.partner.name} has declined the invitation to join "{project.title}".'
+    assert answer in mail.outbox[0].body
 
 
 @pytest.mark.parametrize("who", ["rep_a", "lead", "member"])

@@ -1,10 +1,12 @@
 """What crawlers, link checkers and security researchers look for at fixed addresses: /robots.txt,
-/.well-known/security.txt (RFC 9116) and /favicon.ico. The sitemap is ev4scc/sitemaps.py."""
+/.well-known/security.txt (RFC 9116) and /favicon.ico. The sitemap is ev4scc/sitemaps.py: /sitemap.xml
+is an index of one sitemap per section, each split into pages of at most 50,000 addresses (the
+protocol's limit, which the partners alone pass at 100,000)."""
 
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import reverse
@@ -47,9 +49,20 @@ def security_txt(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def sitemap_xml(request: HttpRequest) -> HttpResponse:
-    """Django's sitemap, with validators: a crawler that has it gets 304."""
-    response = sitemap(request, sitemaps=SITEMAPS)
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """The index of the sections' sitemaps (and their pages), with validators: a crawler that has it
+    gets 304. A section with nothing in it is left out: the protocol wants a sitemap to list at
+    least one address."""
+    sections = {name: section for name, section in SITEMAPS.items() if section().paginator.count}
+    response = sitemap_views.index(request, sitemaps=sections, sitemap_url_name="sitemap_section")
+    response.render()
+    return conditional(request, response, max_age=3600)
+
+
+@require_safe
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    """One section's sitemap, one page of it with `?p=`; an unknown section or page is a 404."""
+    response = sitemap_views.sitemap(request, sitemaps=SITEMAPS, section=section)
     response.render()
     return conditional(request, response, max_age=3600)
 

@@ -12,7 +12,8 @@ urlpatterns = [
     # The language switcher: the cookie, and a member's account (no language prefix in any URL).
     path("i18n/setlang/", set_language, name="set_language"),
     path("robots.txt", crawlers.robots_txt, name="robots_txt"),
-    path("sitemap.xml", crawlers.sitemap_xml, name="sitemap"),
+    path("sitemap.xml", crawlers.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", crawlers.sitemap_section, name="sitemap_section"),
     path(".well-known/security.txt", crawlers.security_txt, name="security_txt"),
     path("favicon.ico", crawlers.favicon, name="favicon"),
     path("me/", views.me, name="me"),

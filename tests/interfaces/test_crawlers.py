@@ -3,6 +3,7 @@ favicon, HEAD on every page, and each page's <head> (canonical, OpenGraph, descr
 feed autodiscovery)."""
 
 import json
+import math
 import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
@@ -11,6 +12,8 @@ from html.parser import HTMLParser
 import pytest
 from django.utils import timezone
 
+from ev4scc.sitemaps import SITEMAPS
+from partners.models import Partner
 from tests.factories import EventFactory, NewsItemFactory, PartnerFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,17 +58,63 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_page
     assert {"Disallow: /admin/", "Disallow: /me/", "Disallow: /dashboard/"} <= set(lines)
 
 
+def valid_sitemap_document(content: bytes, root_tag: str, entry: str) -> list[ET.Element]:
+    """The entries of a sitemap or sitemap index, checked against the protocol's schema
+    (sitemaps.org/protocol.html, sitemap.xsd and siteindex.xsd): the root element in the 0.9
+    namespace, at most 50,000 entries and 50 MB, each with an absolute `loc` under 2,048
+    characters, then only `lastmod` (a W3C date), `changefreq` (one of seven words) and `priority`
+    (0.0 to 1.0), in that order."""
+    assert len(content) <= 50 * 1024 * 1024
+    root = ET.fromstring(content)  # noqa: S314 (our own answer) well-formed XML, or this raises
+    assert root.tag == f"{{{SITEMAP_NS['s']}}}{root_tag}"
+    entries = root.findall(f"s:{entry}", SITEMAP_NS)
+    assert 0 < len(entries) == len(root) <= 50_000
+    allowed = ["loc", "lastmod"] if entry == "sitemap" else ["loc", "lastmod", "changefreq", "priority"]
+    for element in entries:
+        names = [child.tag.removeprefix(f"{{{SITEMAP_NS['s']}}}") for child in element]
+        assert names[0] == "loc" and names == sorted(set(names), key=allowed.index), names
+        values = {name: child.text or "" for name, child in zip(names, element, strict=True)}
+        assert re.fullmatch(r"https?://testserver/\S*", values["loc"]) and len(values["loc"]) < 2048
+        if "lastmod" in values:
+            assert re.fullmatch(
+                r"\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d))?", values["lastmod"]
+            )
+        if "changefreq" in values:
+            assert values["changefreq"] in {
+                "always",
+                "hourly",
+                "daily",
+                "weekly",
+                "monthly",
+                "yearly",
+                "never",
+            }
+        if "priority" in values:
+            assert 0 <= float(values["priority"]) <= 1
+    return entries
+
+
+def crawl_sitemap(client) -> list[str]:
+    """Every address the sitemap gives, as a crawler finds them: the index, then each sitemap."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200 and index["Content-Type"] == "application/xml"
+    locations = []
+    for sitemap in valid_sitemap_document(index.content, "sitemapindex", "sitemap"):
+        response = client.get(sitemap.find("s:loc", SITEMAP_NS).text.removeprefix("http://testserver"))
+        assert response.status_code == 200 and response["Content-Type"] == "application/xml"
+        urls = valid_sitemap_document(response.content, "urlset", "url")
+        locations += [url.find("s:loc", SITEMAP_NS).text for url in urls]
+    return locations
+
+
 def test_the_sitemap_lists_every_public_partner_project_event_and_news_item(client, cast):
     PartnerFactory(slug="acme")
     ProjectFactory(slug="e-bus")
     EventFactory(slug="assembly")
     NewsItemFactory(slug="launch")
     NewsItemFactory(slug="scheduled", published_at=timezone.now() + timedelta(days=1))
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)  # noqa: S314 (our own answer) well-formed XML, or this raises
-    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
-    locations = {element.text for element in root.findall("s:url/s:loc", SITEMAP_NS)}
+    locations = crawl_sitemap(client)
+    assert len(locations) == len(set(locations))
     expected = {f"http://testserver{path}" for path in PAGES}
     expected |= {f"http://testserver/partners/{slug}/" for slug in ("acme", "voltaic-fleets", "tartu")}
     expected |= {
@@ -73,13 +122,34 @@ def test_the_sitemap_lists_every_public_partner_project_event_and_news_item(clie
         "http://testserver/events/assembly/",
         "http://testserver/news/launch/",
     }
-    assert expected <= locations
+    assert expected <= set(locations)
     assert "http://testserver/news/scheduled/" not in locations
 
 
+def test_a_section_past_the_protocol_s_limit_is_split_into_pages_the_index_lists(client, cast, monkeypatch):
+    monkeypatch.setattr(SITEMAPS["partners"], "limit", 2)
+    PartnerFactory.create_batch(3)
+    profiles = {f"http://testserver{partner.get_absolute_url()}" for partner in Partner.objects.all()}
+    pages = math.ceil(len(profiles) / 2)
+    index = client.get("/sitemap.xml").content.decode()
+    assert (
+        f"/sitemap-partners.xml?p={pages}<" in index and f"/sitemap-partners.xml?p={pages + 1}<" not in index
+    )
+    listed = [location for location in crawl_sitemap(client) if "/partners/" in location]
+    assert sorted(listed) == sorted(profiles | {"http://testserver/partners/"})
+
+
+@pytest.mark.parametrize(
+    "path", ["/sitemap-unknown.xml", "/sitemap-partners.xml?p=99", "/sitemap-news.xml?p=x"]
+)
+def test_an_unknown_sitemap_or_page_is_a_404(client, path):
+    assert client.get(path).status_code == 404
+
+
 def test_a_second_sitemap_fetch_with_its_etag_is_304(client, cast):
-    first = client.get("/sitemap.xml")
-    assert client.get("/sitemap.xml", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    for path in ("/sitemap.xml", "/sitemap-partners.xml"):
+        first = client.get(path)
+        assert client.get(path, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
 
 
 def test_security_txt_follows_rfc_9116(client):

@@ -36,6 +36,7 @@ TABLE: dict[str, dict[str, tuple[int, ...]]] = {
     "set_language": {"GET": NO_GET, "POST": (302, 302, 302, 302, 302)},  # the language switcher: anyone
     "robots_txt": READ,
     "sitemap": READ,
+    "sitemap_section": READ,
     "security_txt": READ,
     "favicon": {"GET": (301, 301, 301, 301, 301)},
     "me": {"GET": LOGIN},
@@ -159,6 +160,7 @@ TABLE: dict[str, dict[str, tuple[int, ...]]] = {
 # fmt: on
 
 ARGS = {
+    "sitemap_section": lambda c: {"section": "partners"},
     "api:partner-detail": lambda c: {"slug": c.cast.lead_partner.slug},
     "api:segment-detail": lambda c: {"slug": c.cast.group.segment.slug},
     "api:group-detail": lambda c: {"slug": c.cast.group.slug},

@@ -1,10 +1,10 @@
 import django_filters
+from django import forms
 from django.db.models import FilteredRelation, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.facets import FacetSpec
 from core.filters import BooleanFilter
-from partners.filters import OpenMultipleChoiceFilter
 from partners.models import Partner
 
 from .models import Admission, GroupMembership, MembershipStatus, Segment, WorkingGroup, WorkingGroupQuerySet
@@ -77,8 +77,20 @@ def partners_in_segments(partners: QuerySet[Partner], name: str, slugs: list[str
     return partners.filter(pk__in=memberships.values("partner_id"))
 
 
+class SegmentSlugsField(forms.MultipleChoiceField):
+    """Segment slugs, checked against the segments only when some are given (no query otherwise):
+    a slug that names no segment is an error, a 400 in the API, as on every other list's filters."""
+
+    def valid_value(self, value: str) -> bool:
+        return Segment.objects.filter(slug=value).exists()
+
+
+class SegmentSlugsFilter(django_filters.MultipleChoiceFilter):
+    field_class = SegmentSlugsField
+
+
 def directory_segment_filter() -> django_filters.Filter:
-    return OpenMultipleChoiceFilter(label=_("Segment"), method=partners_in_segments)
+    return SegmentSlugsFilter(label=_("Segment"), method=partners_in_segments)
 
 
 #: The segment facet joins many rows per partner (its memberships), so it counts distinct partners.

@@ -55,6 +55,32 @@ def test_a_malformed_page_is_a_400_naming_it_in_every_format(anonymous, cast, fm
     assert list(error(anonymous.get("/api/v1/partners/", {**params, "format": fmt}), 400)["fields"]) == [name]
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/partners/?segment=nowhere",
+        "/api/v1/partners/?segment=public-transport&segment=nowhere",
+        "/api/v1/partners.geojson?segment=nowhere",
+        "/api/v1/groups/?segment=nowhere",
+        "/api/v1/projects/?segment=nowhere",
+        "/api/v1/projects/?call=nowhere",
+        "/api/v1/events/?segment=nowhere",
+        "/api/v1/events/?group=nowhere",
+        "/api/v1/solutions/?segment=nowhere",
+    ],
+)
+def test_a_slug_that_names_nothing_is_a_400_naming_the_filter_on_every_list(anonymous, cast, path):
+    response = anonymous.get(path)
+    name = path.split("?")[1].split("=")[0]
+    assert response.status_code == 400 and name in response.json()["fields"], response.content
+
+
+def test_a_known_segment_filters_the_directory(anonymous, cast):
+    slug = cast.group.segment.slug
+    names = {row["name"] for row in anonymous.get(f"/api/v1/partners/?segment={slug}").json()["results"]}
+    assert cast.lead_partner.name in names
+
+
 def test_a_page_past_the_end_is_a_404(anonymous, cast):
     error(anonymous.get("/api/v1/partners/", {"page": 99}), 404)
 

@@ -18,6 +18,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from knox.settings import knox_settings
 
 from audit.services import record
 from core.contributions import APPLICATION_FIELDS, erase_personal_data, removal_refused
@@ -25,9 +26,10 @@ from core.errors import Reason, ServiceError
 from core.languages import codes, column, text_columns
 from core.mail import send_templated
 
-from .access import is_coordinator, represents
+from .access import is_coordinator, may_hold_api_token, represents
 from .models import (
     CITY_KINDS,
+    ApiToken,
     ApplicationStatus,
     CityProfile,
     MembershipApplication,
@@ -416,3 +418,46 @@ def erase_person(*, person: Person, by) -> Person:
     # No personal data in the audit entry: it would outlive the erasure.
     record(actor=by, action="person.erased", target=person, after={"erased_on": str(date.today())})
     return person
+
+
+# --- API tokens (django-rest-knox: hashed at rest, with an expiry) --------------------------------
+
+
+@transaction.atomic
+def create_api_token(*, user, name: str) -> tuple[ApiToken, str]:
+    """A new named token for a coordinator or representative: the token row (its digest, never the
+    token) and the token itself, which the caller shows once. Expires after REST_KNOX's TOKEN_TTL."""
+    if not may_hold_api_token(user):
+        raise ServiceError(
+            _("Only your organisation's representatives can create a token."), reason=Reason.FORBIDDEN
+        )
+    name = name.strip()
+    if not name:
+        raise ServiceError(_("Give the token a name, to tell it from your others."), field="name")
+    if len(name) > ApiToken._meta.get_field("name").max_length:
+        raise ServiceError(_("The name is too long."), field="name")
+    limit = knox_settings.TOKEN_LIMIT_PER_USER
+    if limit is not None and ApiToken.objects.filter(user=user, expiry__gt=timezone.now()).count() >= limit:
+        raise ServiceError(
+            _("You have %(limit)s tokens already: revoke one first.") % {"limit": limit},
+            reason=Reason.CONFLICT,
+        )
+    token, secret = ApiToken.objects.create(user=user, name=name)
+    # The entry names the token and its visible prefix, never the secret nor its digest.
+    record(
+        actor=user, action="api_token.created", target=user, after={"name": name, "prefix": token.token_key}
+    )
+    return token, secret
+
+
+@transaction.atomic
+def revoke_api_token(*, user, prefix: str) -> bool:
+    """Revoke one of the user's own tokens, named by its visible prefix. False when the user has no
+    such token (someone else's, or one already gone): nothing changes."""
+    tokens = ApiToken.objects.filter(user=user, token_key=prefix)
+    names = list(tokens.values_list("name", flat=True))
+    if not names:
+        return False
+    tokens.delete()
+    record(actor=user, action="api_token.revoked", target=user, after={"name": names[0], "prefix": prefix})
+    return True

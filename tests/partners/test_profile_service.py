@@ -6,13 +6,12 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from audit.models import AuditEntry
 from core.errors import Reason, ServiceError
 from events.models import RegistrationStatus
-from partners.models import Partner, Person
+from partners.models import ApiToken, Partner, Person
 from partners.services import PersonData, update_partner_profile
 from tests.factories import EventFactory, PersonFactory, RegistrationFactory, RepresentativeFactory
 
@@ -36,7 +35,7 @@ def as_data(person, **changes) -> PersonData:
 
 def api_for(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {ApiToken.objects.create(user=user, name='tests')[1]}")
     return client
 
 

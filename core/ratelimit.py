@@ -44,16 +44,25 @@ def client_address(request: HttpRequest) -> str | None:
     return _valid(chain[-(proxies + 1)] if len(chain) > proxies else remote)
 
 
-def over_limit(namespace: str, key: str, *, limit: int, window_seconds: int) -> bool:
-    """Counts one more use under `key` (an address, an account); True once `limit` is used up in
-    the window."""
+def count_use(namespace: str, key: str, *, window_seconds: int) -> int:
+    """Counts one more use under `key` (an address, an account) in the window; the uses so far."""
     key = f"ratelimit:{namespace}:{key}"
     cache.add(key, 0, window_seconds)
     try:
-        return cache.incr(key) > limit
+        return cache.incr(key)
     except ValueError:  # the key expired between add and incr
         cache.set(key, 1, window_seconds)
-        return False
+        return 1
+
+
+def uses(namespace: str, key: str) -> int:
+    """The uses counted under `key` in the current window, without counting one more."""
+    return cache.get(f"ratelimit:{namespace}:{key}", 0)
+
+
+def over_limit(namespace: str, key: str, *, limit: int, window_seconds: int) -> bool:
+    """Counts one more use; True once `limit` is used up in the window."""
+    return count_use(namespace, key, window_seconds=window_seconds) > limit
 
 
 def address_over_limit(namespace: str, request: HttpRequest, *, limit: int, window_seconds: int) -> bool:

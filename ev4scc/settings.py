@@ -150,6 +150,7 @@ PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 # locked out for 15 minutes; someone elsewhere cannot lock the user out. Failures from one address
 # across usernames are limited too (LOGIN_FAILURES_PER_ADDRESS an hour, partners.security).
 AUTHENTICATION_BACKENDS = [
+    "core.logins.AddressLimitBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]

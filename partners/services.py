@@ -3,7 +3,6 @@ call these functions; each runs in one transaction, checks its rules and records
 
 from dataclasses import dataclass
 from datetime import date
-from hashlib import sha256
 from typing import Any
 
 from django.conf import settings
@@ -105,7 +104,10 @@ def _snapshot(instance, fields) -> dict[str, Any]:
 
 
 def _people_snapshot(partner: Partner) -> dict[int, dict[str, Any]]:
-    return {person.pk: _snapshot(person, PERSON_FIELDS) for person in partner.people.order_by("pk")}
+    return {
+        person.pk: {field: getattr(person, field) for field in PERSON_FIELDS}
+        for person in partner.people.order_by("pk")
+    }
 
 
 @transaction.atomic
@@ -155,13 +157,11 @@ def update_partner_profile(
     return partner
 
 
-def _people_audit(people: dict[int, dict[str, Any]]) -> dict[str, str]:
-    # Who, by id, and a digest of their details: no name or email in an entry that outlives an
-    # erasure, yet a change of details shows as a change.
-    return {
-        str(pk): sha256(repr(sorted(details.items())).encode()).hexdigest()[:12]
-        for pk, details in people.items()
-    }
+def _people_audit(people: dict[int, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    # The contact people by id, with their details: what changed (a new email, representative
+    # rights granted) shows as it was and as it became. The erasure of a person replaces their
+    # details here (partners.privacy.erase_from_audit), so the entry keeps no personal data.
+    return {str(pk): details for pk, details in people.items()}
 
 
 def _save_people(partner: Partner, people: list[PersonData]) -> None:
@@ -192,7 +192,14 @@ def _save_people(partner: Partner, people: list[PersonData]) -> None:
                 person = existing[data.id] if data.id is not None else Person(partner=partner)
                 for field in PERSON_FIELDS:
                     setattr(person, field, getattr(data, field))
+                # The model's rules (a valid email, lengths, one person per email), whoever calls.
+                person.full_clean()
                 person.save()
+    except ValidationError as error:
+        raise ServiceError(
+            " ".join(message for messages in error.message_dict.values() for message in messages),
+            field="people",
+        ) from error
     except IntegrityError as error:  # two people with one email, raced past the checks above
         raise ServiceError(
             _("Each contact person needs an email of their own."), reason=Reason.CONFLICT

@@ -3,10 +3,10 @@ digest settings on /me/, and the subscription and deliveries in the personal-dat
 
 from typing import Any
 
-from core.contributions import ME_SECTIONS, PERSONAL_DATA, PersonalData, Section
+from core.contributions import ME_SECTIONS, PERSONAL_DATA, RETENTION, PersonalData, Retention, Section
 from partners.models import Person
 
-from .models import Delivery, Subscription
+from .models import Delivery, DeliveryStatus, Subscription
 
 ME_SECTIONS.register(Section("digests", "digests/me_section.html", lambda request, person: {}, order=50))
 
@@ -41,3 +41,12 @@ def _erase(person: Person) -> None:
 
 PERSONAL_DATA.register(PersonalData("digest_subscription", _export_subscription, _erase, order=70))
 PERSONAL_DATA.register(PersonalData("digest_deliveries", _export_deliveries, order=71))
+
+
+def _expire_deliveries(cutoff: Any) -> int:
+    # Finished ones only: a claimed delivery is still being sent.
+    finished = Delivery.objects.filter(status__in=[DeliveryStatus.SENT, DeliveryStatus.FAILED])
+    return finished.filter(period_end__lt=cutoff.date()).delete()[0]
+
+
+RETENTION.register(Retention("digest_deliveries", _expire_deliveries))

@@ -19,6 +19,7 @@ from core.contributions import (
     PERSON_REMOVAL_GUARDS,
     PERSONAL_DATA,
     PROFILE_SECTIONS,
+    RETENTION,
     SEGMENT_FIGURES,
     SEGMENT_SECTIONS,
     ActivitySource,
@@ -26,6 +27,7 @@ from core.contributions import (
     Guard,
     Happening,
     PersonalData,
+    Retention,
     Section,
 )
 from partners.models import Person
@@ -145,3 +147,10 @@ PERSONAL_DATA.register(
     PersonalData("contact_messages", _export_contact_messages, _erase_contact_messages, order=42)
 )
 PERSON_REMOVAL_GUARDS.register(Guard("seats", _seated))
+
+
+def _expire_contact_messages(cutoff: Any) -> int:
+    return ContactMessage.objects.filter(created_at__lt=cutoff).delete()[0]
+
+
+RETENTION.register(Retention("contact_messages", _expire_contact_messages))

@@ -3,7 +3,7 @@ above it add: its own section of /me/ (first), and in the personal-data export a
 person, organisation, login, login history, API tokens, applications and the audit trail (last, so
 it also finds what the other apps' erasers left). The orders leave room for the other apps' parts."""
 
-from core.contributions import ME_SECTIONS, PERSONAL_DATA, PersonalData, Section
+from core.contributions import ME_SECTIONS, PERSONAL_DATA, RETENTION, PersonalData, Retention, Section
 
 from . import privacy
 
@@ -24,3 +24,6 @@ PERSONAL_DATA.register(
 PERSONAL_DATA.register(
     PersonalData("audit_entries", privacy.audit_entries, privacy.erase_from_audit, order=900)
 )
+
+RETENTION.register(Retention("login_attempts", privacy.expire_login_attempts))
+RETENTION.register(Retention("rejected_applications", privacy.expire_rejected_applications))

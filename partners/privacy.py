@@ -14,7 +14,10 @@ from django.db.models import Q, QuerySet
 from audit.models import AuditEntry
 from audit.services import ERASED, export_entries, scrub_personal_data
 
-from .models import ApiToken, MembershipApplication, Person
+from .models import ApiToken, ApplicationStatus, MembershipApplication, Person
+
+#: What an erased application's contact email becomes (the field must hold an email).
+ERASED_APPLICATION_EMAIL = "erased@erased.invalid"
 
 # --- The person, the organisation, the login ------------------------------------------------------
 
@@ -142,9 +145,7 @@ def membership_applications(person: Person) -> list[dict[str, Any]]:
 
 def erase_applications(person: Person) -> None:
     """The contact is erased; the organisation's part (name, kind, figures) stays with the partner."""
-    _applications(person).update(
-        contact_name=ERASED, contact_email="erased-application@erased.invalid", contact_role=""
-    )
+    _applications(person).update(contact_name=ERASED, contact_email=ERASED_APPLICATION_EMAIL, contact_role="")
 
 
 # --- The audit trail and the admin's log ----------------------------------------------------------
@@ -187,3 +188,23 @@ def _erase_from_admin_log(person: Person) -> None:
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
         ).update(object_repr=ERASED)
+
+
+# --- Retention (RETENTION_DAYS) -------------------------------------------------------------------
+
+
+def expire_login_attempts(cutoff: Any) -> int:
+    return sum(
+        model.objects.filter(attempt_time__lt=cutoff).delete()[0]
+        for model in (AccessLog, AccessAttempt, AccessFailureLog)
+    )
+
+
+def expire_rejected_applications(cutoff: Any) -> int:
+    """A rejected application's contact is anonymised; the organisation's part stays, for the
+    reviewers' record of who asked and why they were declined."""
+    return (
+        MembershipApplication.objects.filter(status=ApplicationStatus.REJECTED, reviewed_at__lt=cutoff)
+        .exclude(contact_name=ERASED)
+        .update(contact_name=ERASED, contact_email=ERASED_APPLICATION_EMAIL, contact_role="")
+    )

@@ -195,7 +195,7 @@ def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "partners/privacy.html")
+    return render(request, "partners/privacy.html", {"retention": settings.RETENTION_DAYS})
 
 
 @login_required

@@ -59,10 +59,11 @@ class PersonalData:
 class Retention:
     """How long one kind of record is kept: `apply(cutoff)` deletes or anonymises those older than
     the cutoff and returns how many; the period is RETENTION_DAYS[key] (settings). Run daily by
-    core.tasks.apply_retention."""
+    core.tasks.apply_retention. `notice` says it in the privacy notice: a lazy ngettext on `days`."""
 
     key: str
     apply: Callable[[Any], int]
+    notice: Any
     order: int = 100
 
 
@@ -218,6 +219,11 @@ def apply_retention(now: Any) -> dict[str, int]:
     return {
         item.key: item.apply(now - timedelta(days=settings.RETENTION_DAYS[item.key])) for item in RETENTION
     }
+
+
+def retention_notices() -> list[str]:
+    """Each retention rule as the privacy notice states it, with its period."""
+    return [item.notice % {"days": settings.RETENTION_DAYS[item.key]} for item in RETENTION]
 
 
 def removal_refused(person: Any) -> str | None:

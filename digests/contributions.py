@@ -3,6 +3,8 @@ digest settings on /me/, and the subscription and deliveries in the personal-dat
 
 from typing import Any
 
+from django.utils.translation import ngettext_lazy
+
 from core.contributions import ME_SECTIONS, PERSONAL_DATA, RETENTION, PersonalData, Retention, Section
 from partners.models import Person
 
@@ -49,4 +51,14 @@ def _expire_deliveries(cutoff: Any) -> int:
     return finished.filter(period_end__lt=cutoff.date()).delete()[0]
 
 
-RETENTION.register(Retention("digest_deliveries", _expire_deliveries))
+RETENTION.register(
+    Retention(
+        "digest_deliveries",
+        _expire_deliveries,
+        ngettext_lazy(
+            "The record of digests sent: deleted %(days)d day after the period.",
+            "The record of digests sent: deleted %(days)d days after the period.",
+            "days",
+        ),
+    )
+)

@@ -10,7 +10,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from core.contributions import (
     GROUP_ACTIVITY,
@@ -153,4 +153,14 @@ def _expire_contact_messages(cutoff: Any) -> int:
     return ContactMessage.objects.filter(created_at__lt=cutoff).delete()[0]
 
 
-RETENTION.register(Retention("contact_messages", _expire_contact_messages))
+RETENTION.register(
+    Retention(
+        "contact_messages",
+        _expire_contact_messages,
+        ngettext_lazy(
+            "Contact messages: deleted after %(days)d day.",
+            "Contact messages: deleted after %(days)d days.",
+            "days",
+        ),
+    )
+)

@@ -12,6 +12,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from knox.auth import TokenAuthentication
 
 from core.errors import ServiceError
@@ -22,6 +23,13 @@ from .models import ApiToken
 
 #: How often the last use is written: a client calling every second costs one write a minute.
 LAST_USE_PRECISION = timedelta(minutes=1)
+
+
+class ApiTokenScheme(KnoxTokenScheme):
+    """The schema's description of the token (drf-spectacular), under the name it always had."""
+
+    target_class = "partners.api_tokens.ApiTokenAuthentication"
+    name = "tokenAuth"
 
 
 class ApiTokenAuthentication(TokenAuthentication):

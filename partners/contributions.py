@@ -3,6 +3,8 @@ above it add: its own section of /me/ (first), and in the personal-data export a
 person, organisation, login, login history, API tokens, applications and the audit trail (last, so
 it also finds what the other apps' erasers left). The orders leave room for the other apps' parts."""
 
+from django.utils.translation import ngettext_lazy
+
 from core.contributions import ME_SECTIONS, PERSONAL_DATA, RETENTION, PersonalData, Retention, Section
 
 from . import privacy
@@ -25,5 +27,25 @@ PERSONAL_DATA.register(
     PersonalData("audit_entries", privacy.audit_entries, privacy.erase_from_audit, order=900)
 )
 
-RETENTION.register(Retention("login_attempts", privacy.expire_login_attempts))
-RETENTION.register(Retention("rejected_applications", privacy.expire_rejected_applications))
+RETENTION.register(
+    Retention(
+        "login_attempts",
+        privacy.expire_login_attempts,
+        ngettext_lazy(
+            "Log-in attempts and log-ins: deleted after %(days)d day.",
+            "Log-in attempts and log-ins: deleted after %(days)d days.",
+            "days",
+        ),
+    )
+)
+RETENTION.register(
+    Retention(
+        "rejected_applications",
+        privacy.expire_rejected_applications,
+        ngettext_lazy(
+            "Rejected applications: the contact person is erased %(days)d day after the decision.",
+            "Rejected applications: the contact person is erased %(days)d days after the decision.",
+            "days",
+        ),
+    )
+)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.conditional import conditional
-from core.contributions import APPLICATION_FIELDS, export_personal_data
+from core.contributions import APPLICATION_FIELDS, export_personal_data, retention_notices
 from core.errors import ServiceError
 from core.pages import paginate, render_list
 from core.ratelimit import address_over_limit
@@ -195,7 +195,7 @@ def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "partners/privacy.html", {"retention": settings.RETENTION_DAYS})
+    return render(request, "partners/privacy.html", {"retention": retention_notices()})
 
 
 @login_required

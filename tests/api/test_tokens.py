@@ -116,3 +116,21 @@ def test_anonymous_and_get_requests_create_nothing(client, cast):
     client.force_login(cast.rep_a)
     assert client.get("/api/v1/token/").status_code == 405
     assert not ApiToken.objects.exists()
+
+
+def test_the_list_on_me_runs_the_same_queries_for_one_token_and_five(client, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cast.rep_a)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/me/").status_code == 200
+        return len(captured)
+
+    ApiToken.objects.create(user=cast.rep_a, name="first")
+    one = queries()
+    for number in range(4):
+        ApiToken.objects.create(user=cast.rep_a, name=f"more {number}")
+    assert queries() == one

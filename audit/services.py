@@ -1,4 +1,6 @@
-from collections.abc import Iterator
+import json
+import re
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -6,6 +8,8 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Cast
 
 from .models import AuditEntry
 
@@ -43,4 +47,93 @@ def record(
         object_repr=str(target)[:200],
         before=before or {},
         after=after or {},
+    )
+
+
+# --- Personal data in the trail -------------------------------------------------------------------
+
+#: What an erased name, email or value becomes in the trail.
+ERASED = "[erased]"
+
+
+def _pattern(texts: Iterable[str]) -> re.Pattern[str] | None:
+    words = sorted({text.strip() for text in texts if text and text.strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    # Whole words only: erasing "Ada" leaves "Adams" alone.
+    return re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in words), re.IGNORECASE)
+
+
+def _scrubbed(value: Any, pattern: re.Pattern[str]) -> Any:
+    if isinstance(value, str):
+        return pattern.sub(ERASED, value)
+    if isinstance(value, dict):
+        return {_scrubbed(key, pattern): _scrubbed(item, pattern) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_scrubbed(item, pattern) for item in value]
+    return value
+
+
+def _mentioning(texts: Iterable[str]) -> Q:
+    """Entries whose object, before or after values contain one of the texts. JSON is compared as
+    its text: PostgreSQL's jsonb shows "Zoë" as it is, SQLite's stored JSON as "Zo\\u00eb"."""
+    query = Q(pk__in=[])
+    for text in texts:
+        escaped = json.dumps(text)[1:-1]
+        for form in {text, escaped}:
+            query |= (
+                Q(object_repr__icontains=form)
+                | Q(before_text__icontains=form)
+                | Q(after_text__icontains=form)
+            )
+    return query
+
+
+def entries_about(objects: Iterable[models.Model]) -> models.QuerySet[AuditEntry]:
+    """The entries whose target is one of the objects."""
+    query = Q(pk__in=[])
+    for obj in objects:
+        query |= Q(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
+    return AuditEntry.objects.filter(query)
+
+
+def scrub_personal_data(*, texts: Iterable[str], objects: Iterable[models.Model] = ()) -> int:
+    """Erase a person from the trail and keep the entries: every occurrence of `texts` (their name,
+    email) in an entry's object, before and after values becomes ERASED, and so does the object's
+    name of the entries about `objects` (their login, their person). Who acted stays a link to the
+    (then anonymised) login; what was done, when, stays. Returns the number of entries changed."""
+    texts = [text for text in texts if text and text.strip()]
+    pattern = _pattern(texts)
+    about = set(entries_about(objects).values_list("pk", flat=True))
+    candidates = AuditEntry.objects.annotate(
+        before_text=Cast("before", models.TextField()), after_text=Cast("after", models.TextField())
+    ).filter(Q(pk__in=about) | (_mentioning(texts) if texts else Q(pk__in=[])))
+    changed = 0
+    for entry in candidates:
+        object_repr = ERASED if entry.pk in about else entry.object_repr
+        before, after = entry.before, entry.after
+        if pattern is not None:
+            object_repr = _scrubbed(object_repr, pattern)
+            before, after = _scrubbed(before, pattern), _scrubbed(after, pattern)
+        if (object_repr, before, after) != (entry.object_repr, entry.before, entry.after):
+            AuditEntry.objects.filter(pk=entry.pk).update(object_repr=object_repr, before=before, after=after)
+            changed += 1
+    return changed
+
+
+def export_entries(
+    *, actor: AbstractBaseUser | None, objects: Iterable[models.Model]
+) -> list[dict[str, Any]]:
+    """The entries about the person (their login, their person) or made by them, for the right of access."""
+    query = entries_about(objects).values("pk")
+    entries = AuditEntry.objects.filter(Q(pk__in=query) | Q(actor=actor) if actor else Q(pk__in=query))
+    return list(entries.order_by("at", "pk").values("at", "action", "object_repr", "before", "after"))
+
+
+def acted_on(*, actor: Any, actions: Iterable[str], model: type[models.Model]) -> list[str]:
+    """The ids of the `model` objects the actor did one of the `actions` to, per the trail."""
+    return list(
+        AuditEntry.objects.filter(
+            actor=actor, action__in=list(actions), content_type=ContentType.objects.get_for_model(model)
+        ).values_list("object_id", flat=True)
     )

@@ -9,7 +9,12 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_login_failed
+
+        from .logins import count_failure
         from .versions import bump_data_version
+
+        user_login_failed.connect(count_failure, dispatch_uid="core-login-failures")
 
         # Every domain write bumps the data version of cached reads.
         for signal in (post_save, post_delete, m2m_changed):

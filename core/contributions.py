@@ -10,6 +10,7 @@ The slots:
 - `PROFILE_SECTIONS`: sections of a partner's profile page, given the request and the `Partner`.
 - `SEGMENT_SECTIONS`: sections of a segment page, given the request and the `Segment`.
 - `PERSONAL_DATA`: what an app holds about a person, to export it (right of access) and erase it.
+- `RETENTION`: how long an app keeps a kind of record (contact messages, login attempts, ...).
 - `DIGEST_ITEMS`: what an app tells a subscriber about a period, for the digest email.
 - `GROUP_SECTIONS`: sections of a working group's page, given the request and the `WorkingGroup`.
 - `GROUP_ACTIVITY`: what happened in a working group, for its "Recent activity" list.
@@ -22,9 +23,10 @@ The slots:
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Generic, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 
@@ -50,6 +52,18 @@ class PersonalData:
     key: str
     export: Callable[[Any], Any]
     erase: Callable[[Any], None] | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long one kind of record is kept: `apply(cutoff)` deletes or anonymises those older than
+    the cutoff and returns how many; the period is RETENTION_DAYS[key] (settings). Run daily by
+    core.tasks.apply_retention. `notice` says it in the privacy notice: a lazy ngettext on `days`."""
+
+    key: str
+    apply: Callable[[Any], int]
+    notice: Any
     order: int = 100
 
 
@@ -177,6 +191,7 @@ SEGMENT_FIGURES: Slot[Figure] = Slot("segment figures")
 DIRECTORY_FILTERS: Slot[DirectoryFilter] = Slot("partner directory filters")
 APPLICATION_FIELDS: Slot[ApplicationField] = Slot("membership application fields")
 PERSON_REMOVAL_GUARDS: Slot[Guard] = Slot("person removal guards")
+RETENTION: Slot[Retention] = Slot("retention")
 
 #: The page slots, by the name `{% sections %}` takes.
 SLOTS: dict[str, Slot[Section]] = {
@@ -197,6 +212,18 @@ def erase_personal_data(person: Any) -> None:
     for item in PERSONAL_DATA:
         if item.erase is not None:
             item.erase(person)
+
+
+def apply_retention(now: Any) -> dict[str, int]:
+    """Every registered retention rule, with its period from RETENTION_DAYS; what each removed."""
+    return {
+        item.key: item.apply(now - timedelta(days=settings.RETENTION_DAYS[item.key])) for item in RETENTION
+    }
+
+
+def retention_notices() -> list[str]:
+    """Each retention rule as the privacy notice states it, with its period."""
+    return [item.notice % {"days": settings.RETENTION_DAYS[item.key]} for item in RETENTION]
 
 
 def removal_refused(person: Any) -> str | None:

@@ -1,7 +1,17 @@
 """The API's rate limits, per client, counted in the cache. A module of its own: DRF imports its
 default throttle classes while rest_framework.views is still loading, so this one must not import it."""
 
-from rest_framework.throttling import UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+from .ratelimit import client_address
+
+
+class AddressRateThrottle(AnonRateThrottle):
+    """The anonymous rate, per client address as the platform's one rule gives it (core.ratelimit),
+    not DRF's own reading of X-Forwarded-For."""
+
+    def get_ident(self, request) -> str:
+        return client_address(request) or "unknown"
 
 
 class AuthenticatedRateThrottle(UserRateThrottle):

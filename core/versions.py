@@ -23,7 +23,7 @@ KEY = "data-version"
 CACHE_SECONDS = 300
 #: Writes in these apps change nothing a cached list shows (sessions, lockouts, tokens, the audit trail);
 #: neither does a login's last_login.
-IGNORED_APPS = {"sessions", "axes", "audit", "authtoken", "contenttypes", "admin"}
+IGNORED_APPS = {"sessions", "axes", "audit", "contenttypes", "admin"}
 
 T = TypeVar("T")
 

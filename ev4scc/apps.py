@@ -16,7 +16,7 @@ class AdminConfig(SimpleAdminConfig):
 
     def ready(self) -> None:
         super().ready()
-        for app in ["django.contrib.auth", "rest_framework.authtoken", *settings.PROJECT_APPS]:
+        for app in ["django.contrib.auth", *settings.PROJECT_APPS]:
             try:
                 import_module(f"{app}.admin")
             except ModuleNotFoundError as error:

@@ -46,7 +46,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "leaflet",
@@ -142,9 +142,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# --- Privacy and account security (issue 17; docs/domain/privacy.md, docs/operations/security.md) ---
+# The client's address (core.ratelimit.client_address): the number of trusted proxies in front of
+# the platform. 0 (the default): X-Forwarded-For is ignored, REMOTE_ADDR is the client.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 # Login throttling (django-axes): after 5 failures for a username from one address, that pair is
-# locked out for 15 minutes.
+# locked out for 15 minutes; someone elsewhere cannot lock the user out. Failures from one address
+# across usernames are limited too (LOGIN_FAILURES_PER_ADDRESS an hour, partners.security).
 AUTHENTICATION_BACKENDS = [
+    "core.logins.AddressLimitBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -152,10 +158,33 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=1 if not DEBUG else 0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=30)
+# Password reset: requests per address and per account an hour (partners.security).
+PASSWORD_RESETS_PER_ADDRESS = env.int("PASSWORD_RESETS_PER_ADDRESS", default=10)
+PASSWORD_RESETS_PER_ACCOUNT = env.int("PASSWORD_RESETS_PER_ACCOUNT", default=3)
+# API tokens (django-rest-knox, hashed at rest; partners.ApiToken adds a name and the last use).
+KNOX_TOKEN_MODEL = "partners.ApiToken"  # noqa: S105 (a model name)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_DAYS", default=90)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_LIMIT_PER_USER": 5,
+}
+# Retention (core.retention, run daily by beat): days after which each kind of record is deleted
+# or anonymised. The privacy notice states them.
+RETENTION_DAYS = {
+    "contact_messages": env.int("RETAIN_CONTACT_MESSAGES_DAYS", default=365),
+    "login_attempts": env.int("RETAIN_LOGIN_ATTEMPTS_DAYS", default=90),
+    "rejected_applications": env.int("RETAIN_REJECTED_APPLICATIONS_DAYS", default=180),
+    "digest_deliveries": env.int("RETAIN_DIGEST_DELIVERIES_DAYS", default=90),
+}
+CELERY_BEAT_SCHEDULE["retention"] = {
+    "task": "core.tasks.apply_retention",
+    "schedule": crontab(hour=3, minute=30),
+}
+# --- end of privacy and account security ---
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -259,16 +288,15 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     # Per client (address or login), in the cache; 429 with Retry-After past the rate.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
+        "core.throttling.AddressRateThrottle",
         "core.throttling.AuthenticatedRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
         "user": env.str("API_THROTTLE_USER", default="600/minute"),
     },
-    "NUM_PROXIES": env.int("PROXY_COUNT", default=1 if not DEBUG else 0),
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "partners.api_tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],

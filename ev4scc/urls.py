@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from partners.languages import set_language
+from partners.password_reset import PasswordResetView
 
 from . import crawlers, views
 
@@ -19,6 +20,8 @@ urlpatterns = [
     path("me/", views.me, name="me"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("ev4scc.api_urls")),
+    # Before Django's own: the reset limited per address and account, and sent in the background.
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("partners.urls")),
     path("", include("segments.urls")),

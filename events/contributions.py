@@ -10,7 +10,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from core.contributions import (
     GROUP_ACTIVITY,
@@ -19,6 +19,7 @@ from core.contributions import (
     PERSON_REMOVAL_GUARDS,
     PERSONAL_DATA,
     PROFILE_SECTIONS,
+    RETENTION,
     SEGMENT_FIGURES,
     SEGMENT_SECTIONS,
     ActivitySource,
@@ -26,12 +27,13 @@ from core.contributions import (
     Guard,
     Happening,
     PersonalData,
+    Retention,
     Section,
 )
 from partners.models import Person
 from segments.models import Segment, WorkingGroup, count_per_segment
 
-from .models import BreakoutSession, Event, Registration
+from .models import BreakoutSession, ContactMessage, Event, Registration
 
 # --- Pages ---------------------------------------------------------------------------------------
 
@@ -93,12 +95,38 @@ SEGMENT_FIGURES.register(
 
 
 def _export_registrations(person: Person) -> list[dict[str, Any]]:
-    # A registration holds nothing personal beyond the person it points at, whom partners erases.
+    # A registration holds nothing personal beyond the people it points at, whom partners erases.
     return list(
         Registration.objects.filter(person=person)
         .order_by("pk")
-        .values("event__title", "event__starts_at", "status", "created_at")
+        .values("event__title", "event__starts_at", "status", "created_at", "registered_by__name")
     )
+
+
+def _export_registrations_made(person: Person) -> list[dict[str, Any]]:
+    """The registrations the person made for colleagues."""
+    return list(
+        Registration.objects.filter(registered_by=person)
+        .order_by("pk")
+        .values("event__title", "event__starts_at", "person__name", "status", "created_at")
+    )
+
+
+def _contact_messages(person: Person) -> Any:
+    # Matched by email: the contact form is public and asks for no login.
+    return ContactMessage.objects.filter(email__iexact=person.email)
+
+
+def _export_contact_messages(person: Person) -> list[dict[str, Any]]:
+    return list(
+        _contact_messages(person)
+        .order_by("pk")
+        .values("name", "email", "subject", "message", "client_address", "created_at")
+    )
+
+
+def _erase_contact_messages(person: Person) -> None:
+    _contact_messages(person).delete()
 
 
 def _seated(person: Person) -> str | None:
@@ -114,4 +142,25 @@ def _seated(person: Person) -> str | None:
 
 
 PERSONAL_DATA.register(PersonalData("event_registrations", _export_registrations, order=40))
+PERSONAL_DATA.register(PersonalData("registrations_for_colleagues", _export_registrations_made, order=41))
+PERSONAL_DATA.register(
+    PersonalData("contact_messages", _export_contact_messages, _erase_contact_messages, order=42)
+)
 PERSON_REMOVAL_GUARDS.register(Guard("seats", _seated))
+
+
+def _expire_contact_messages(cutoff: Any) -> int:
+    return ContactMessage.objects.filter(created_at__lt=cutoff).delete()[0]
+
+
+RETENTION.register(
+    Retention(
+        "contact_messages",
+        _expire_contact_messages,
+        ngettext_lazy(
+            "Contact messages: deleted after %(days)d day.",
+            "Contact messages: deleted after %(days)d days.",
+            "days",
+        ),
+    )
+)

@@ -10,7 +10,7 @@ from core.conditional import conditional
 from core.csv import csv_response, file_name
 from core.errors import Reason, ServiceError
 from core.pages import paginate, render_list
-from core.ratelimit import client_address, over_limit
+from core.ratelimit import address_over_limit, client_address
 from core.refusals import refused
 from partners.access import in_network, person_of
 
@@ -237,7 +237,7 @@ def contact(request: HttpRequest) -> HttpResponse:
     form = ContactForm(request.POST or None)
     if request.method == "POST":
         address = client_address(request)
-        if over_limit("contact", request, limit=CONTACT_LIMIT, window_seconds=CONTACT_WINDOW):
+        if address_over_limit("contact", request, limit=CONTACT_LIMIT, window_seconds=CONTACT_WINDOW):
             form.add_error(None, _("Too many messages from your address; please try again in an hour."))
             return render(request, "events/contact.html", {"form": form}, status=429)
         if form.is_valid():

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.admin_actions import AuditedChanges, ReasonForm, WithoutDelete, service_action
 
 from . import services
-from .models import CityProfile, MembershipApplication, Partner, Person
+from .models import ApiToken, CityProfile, MembershipApplication, Partner, Person
 
 
 class CityProfileInline(admin.StackedInline):
@@ -96,3 +96,17 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # the public form (services.submit_application) is the way in
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Who holds which token, and its last use; a coordinator may revoke one (delete). The secret
+    is not stored, so there is nothing to show or to edit."""
+
+    list_display = ["name", "token_key", "user", "created", "expiry", "last_used_at"]
+    search_fields = ["name", "user__username"]
+    readonly_fields = ["name", "token_key", "user", "created", "expiry", "last_used_at"]
+    exclude = ["digest"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

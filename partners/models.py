@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from knox.models import AbstractAuthToken
 
 from core.collation import NaturalOrder
 
@@ -417,3 +418,21 @@ class MembershipApplication(models.Model):
 
     def __str__(self) -> str:
         return self.organisation_name
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token (django-rest-knox, KNOX_TOKEN_MODEL): knox keeps only its digest and its first
+    characters (`token_key`, to find it); the token itself is shown once, when it is created. The
+    name and the last use let its owner tell their tokens apart on /me/."""
+
+    name = models.CharField(_("name"), max_length=80)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        # Never the digest: the name and the visible prefix are all anyone needs to recognise it.
+        return f"{self.name} ({self.token_key}…)"

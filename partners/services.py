@@ -3,7 +3,6 @@ call these functions; each runs in one transaction, checks its rules and records
 
 from dataclasses import dataclass
 from datetime import date
-from hashlib import sha256
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +17,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from knox.settings import knox_settings
 
 from audit.services import record
 from core.contributions import APPLICATION_FIELDS, erase_personal_data, removal_refused
@@ -25,9 +25,10 @@ from core.errors import Reason, ServiceError
 from core.languages import codes, column, text_columns
 from core.mail import send_templated
 
-from .access import is_coordinator, represents
+from .access import is_coordinator, may_hold_api_token, represents
 from .models import (
     CITY_KINDS,
+    ApiToken,
     ApplicationStatus,
     CityProfile,
     MembershipApplication,
@@ -103,7 +104,10 @@ def _snapshot(instance, fields) -> dict[str, Any]:
 
 
 def _people_snapshot(partner: Partner) -> dict[int, dict[str, Any]]:
-    return {person.pk: _snapshot(person, PERSON_FIELDS) for person in partner.people.order_by("pk")}
+    return {
+        person.pk: {field: getattr(person, field) for field in PERSON_FIELDS}
+        for person in partner.people.order_by("pk")
+    }
 
 
 @transaction.atomic
@@ -153,13 +157,11 @@ def update_partner_profile(
     return partner
 
 
-def _people_audit(people: dict[int, dict[str, Any]]) -> dict[str, str]:
-    # Who, by id, and a digest of their details: no name or email in an entry that outlives an
-    # erasure, yet a change of details shows as a change.
-    return {
-        str(pk): sha256(repr(sorted(details.items())).encode()).hexdigest()[:12]
-        for pk, details in people.items()
-    }
+def _people_audit(people: dict[int, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    # The contact people by id, with their details: what changed (a new email, representative
+    # rights granted) shows as it was and as it became. The erasure of a person replaces their
+    # details here (partners.privacy.erase_from_audit), so the entry keeps no personal data.
+    return {str(pk): details for pk, details in people.items()}
 
 
 def _save_people(partner: Partner, people: list[PersonData]) -> None:
@@ -190,7 +192,14 @@ def _save_people(partner: Partner, people: list[PersonData]) -> None:
                 person = existing[data.id] if data.id is not None else Person(partner=partner)
                 for field in PERSON_FIELDS:
                     setattr(person, field, getattr(data, field))
+                # The model's rules (a valid email, lengths, one person per email), whoever calls.
+                person.full_clean()
                 person.save()
+    except ValidationError as error:
+        raise ServiceError(
+            " ".join(message for messages in error.message_dict.values() for message in messages),
+            field="people",
+        ) from error
     except IntegrityError as error:  # two people with one email, raced past the checks above
         raise ServiceError(
             _("Each contact person needs an email of their own."), reason=Reason.CONFLICT
@@ -416,3 +425,46 @@ def erase_person(*, person: Person, by) -> Person:
     # No personal data in the audit entry: it would outlive the erasure.
     record(actor=by, action="person.erased", target=person, after={"erased_on": str(date.today())})
     return person
+
+
+# --- API tokens (django-rest-knox: hashed at rest, with an expiry) --------------------------------
+
+
+@transaction.atomic
+def create_api_token(*, user, name: str) -> tuple[ApiToken, str]:
+    """A new named token for a coordinator or representative: the token row (its digest, never the
+    token) and the token itself, which the caller shows once. Expires after REST_KNOX's TOKEN_TTL."""
+    if not may_hold_api_token(user):
+        raise ServiceError(
+            _("Only your organisation's representatives can create a token."), reason=Reason.FORBIDDEN
+        )
+    name = name.strip()
+    if not name:
+        raise ServiceError(_("Give the token a name, to tell it from your others."), field="name")
+    if len(name) > ApiToken._meta.get_field("name").max_length:
+        raise ServiceError(_("The name is too long."), field="name")
+    limit = knox_settings.TOKEN_LIMIT_PER_USER
+    if limit is not None and ApiToken.objects.filter(user=user, expiry__gt=timezone.now()).count() >= limit:
+        raise ServiceError(
+            _("You have %(limit)s tokens already: revoke one first.") % {"limit": limit},
+            reason=Reason.CONFLICT,
+        )
+    token, secret = ApiToken.objects.create(user=user, name=name)
+    # The entry names the token and its visible prefix, never the secret nor its digest.
+    record(
+        actor=user, action="api_token.created", target=user, after={"name": name, "prefix": token.token_key}
+    )
+    return token, secret
+
+
+@transaction.atomic
+def revoke_api_token(*, user, prefix: str) -> bool:
+    """Revoke one of the user's own tokens, named by its visible prefix. False when the user has no
+    such token (someone else's, or one already gone): nothing changes."""
+    tokens = ApiToken.objects.filter(user=user, token_key=prefix)
+    names = list(tokens.values_list("name", flat=True))
+    if not names:
+        return False
+    tokens.delete()
+    record(actor=user, action="api_token.revoked", target=user, after={"name": names[0], "prefix": prefix})
+    return True

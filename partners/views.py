@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.conditional import conditional
-from core.contributions import APPLICATION_FIELDS, export_personal_data
+from core.contributions import APPLICATION_FIELDS, export_personal_data, retention_notices
 from core.errors import ServiceError
 from core.pages import paginate, render_list
-from core.ratelimit import over_limit
+from core.ratelimit import address_over_limit
 from core.refusals import refused
 
 from . import services
@@ -110,7 +110,7 @@ def join(request: HttpRequest) -> HttpResponse:
     """The public application form, with a honeypot field and a limit per client address."""
     form = ApplicationForm(request.POST or None)
     if request.method == "POST":
-        if over_limit("join", request, limit=JOIN_LIMIT_PER_HOUR, window_seconds=3600):
+        if address_over_limit("join", request, limit=JOIN_LIMIT_PER_HOUR, window_seconds=3600):
             return render(request, "partners/join.html", {"form": form, "limited": True}, status=429)
         if form.is_valid():
             services.submit_application(data=form.application_data())
@@ -195,7 +195,7 @@ def application_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "partners/privacy.html")
+    return render(request, "partners/privacy.html", {"retention": retention_notices()})
 
 
 @login_required

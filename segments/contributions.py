@@ -9,6 +9,7 @@ from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from audit.services import acted_on
 from core.contributions import (
     APPLICATION_FIELDS,
     DIRECTORY_FILTERS,
@@ -100,4 +101,26 @@ def _export_memberships(person: Person) -> list[dict[str, Any]]:
     )
 
 
+def _requests_by(person: Person) -> Any:
+    """The membership requests the person sent, as the audit trail records who asked."""
+    if person.user_id is None:
+        return GroupMembership.objects.none()
+    asked = acted_on(
+        actor=person.user_id,
+        actions=["group_membership.requested", "group_membership.joined"],
+        model=GroupMembership,
+    )
+    return GroupMembership.objects.filter(pk__in=[int(pk) for pk in asked])
+
+
+def _export_requests(person: Person) -> list[dict[str, Any]]:
+    return list(_requests_by(person).order_by("pk").values("group__name", "requested_at", "message"))
+
+
+def _erase_request_messages(person: Person) -> None:
+    # The request stays the organisation's; the words the person wrote in it go.
+    _requests_by(person).exclude(message="").update(message="")
+
+
 PERSONAL_DATA.register(PersonalData("organisation_group_memberships", _export_memberships, order=50))
+PERSONAL_DATA.register(PersonalData("group_requests", _export_requests, _erase_request_messages, order=51))

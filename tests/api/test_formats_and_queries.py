@@ -166,6 +166,7 @@ def test_partner_detail_runs_the_same_queries_for_2_and_40_contacts(cast):
     from tests.factories import PersonFactory
 
     client = client_for(cast.rep_a)
+    client.get("/api/v1/partners/")  # the token's first use of the minute also writes its last use
     few = queries(client, "/api/v1/partners/voltaic-fleets/")
     PersonFactory.create_batch(38, partner=cast.partner_a)
     assert queries(client, "/api/v1/partners/voltaic-fleets/") == few

@@ -7,10 +7,10 @@ import schemathesis
 from django.core import signals
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis import checks
 
 from ev4scc.wsgi import application
+from partners.models import ApiToken
 from tests.factories import (
     EventFactory,
     GroupMembershipFactory,
@@ -66,7 +66,7 @@ def data(db, monkeypatch) -> dict:
     TargetFactory()
     representative = RepresentativeFactory(partner=participation.partner)
     return {
-        "token": Token.objects.create(user=representative.user).key,
+        "token": ApiToken.objects.create(user=representative.user, name="fuzz")[1],
         "slugs": {
             "partners": participation.partner.slug,
             "groups": WorkingGroupFactory().slug,

@@ -55,9 +55,17 @@ def test_each_app_registers_its_sections_and_personal_data():
         "person",
         "organisation",
         "login",
+        "login_history",
+        "api_tokens",
         "event_registrations",
+        "registrations_for_colleagues",
+        "contact_messages",
         "organisation_group_memberships",
+        "group_requests",
         "membership_applications",
+        "digest_subscription",
+        "digest_deliveries",
+        "audit_entries",
     ]
 
 

@@ -6,13 +6,12 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from audit.models import AuditEntry
 from core.errors import Reason, ServiceError
 from events.models import RegistrationStatus
-from partners.models import Partner, Person
+from partners.models import ApiToken, Partner, Person
 from partners.services import PersonData, update_partner_profile
 from tests.factories import EventFactory, PersonFactory, RegistrationFactory, RepresentativeFactory
 
@@ -36,7 +35,7 @@ def as_data(person, **changes) -> PersonData:
 
 def api_for(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {ApiToken.objects.create(user=user, name='tests')[1]}")
     return client
 
 
@@ -90,7 +89,36 @@ def test_profile_and_people_change_together_with_an_audit_entry(rep, colleague):
     assert set(entry.after["people"]) == {str(rep.pk), str(colleague.pk), str(new.pk)}
     assert entry.before["people"][str(colleague.pk)] != entry.after["people"][str(colleague.pk)]
     assert entry.before["people"][str(rep.pk)] == entry.after["people"][str(rep.pk)]
-    assert "carl" not in str(entry.after).lower()  # no personal data outliving an erasure
+    assert entry.before["people"][str(colleague.pk)]["role_title"] == ""
+    assert entry.after["people"][str(colleague.pk)]["role_title"] == "Fleet manager"
+
+
+def test_granting_representative_rights_through_the_api_is_audited_with_before_and_after(rep, colleague):
+    contacts = [
+        {"id": person.pk, "name": person.name, "email": person.email, "is_representative": True}
+        for person in (rep, colleague)
+    ]
+    response = api_for(rep.user).patch(
+        f"/api/v1/partners/{rep.partner.slug}/", {"contacts": contacts}, format="json"
+    )
+    assert response.status_code == 200
+    entry = AuditEntry.objects.get(action="partner.updated")
+    assert entry.before["people"][str(colleague.pk)]["is_representative"] is False
+    assert entry.after["people"][str(colleague.pk)]["is_representative"] is True
+    assert entry.before["people"][str(colleague.pk)]["email"] == "carl@voltaic.example"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [({"email": "not an email"}, "email"), ({"name": "x" * 201}, "name"), ({"name": ""}, "name")],
+)
+def test_people_are_checked_against_the_model_whoever_calls(rep, colleague, change, field):
+    with pytest.raises(ServiceError) as refused:
+        update_partner_profile(
+            partner=rep.partner, changes={}, people=[as_data(rep), as_data(colleague, **change)], by=rep.user
+        )
+    assert refused.value.field == "people"
+    assert Person.objects.get(pk=colleague.pk).name == "Carl Colleague"  # nothing half-written
 
 
 def test_none_leaves_the_people_as_they_are(rep, colleague):

@@ -54,8 +54,8 @@ TABLE: dict[str, dict[str, tuple[int, ...]]] = {
     "api:index": API_READ,
     "api:schema": READ,
     "api:docs": READ,
-    "api:token_create": {"GET": NO_GET, "POST": (302, 403, 302, 302, 302)},  # representatives and staff
-    "api:token_revoke": {"GET": NO_GET, "POST": (302, 302, 302, 302, 302)},
+    "api:token_create": {"GET": NO_GET, "POST": (302, 403, 200, 200, 200)},  # representatives and staff
+    "api:token_revoke": {"GET": NO_GET, "POST": (302, 404, 404, 404, 404)},  # none's own: see tests/api
     "api:partner-list": API_READ,
     "api:partner-detail": {"GET": PUBLIC, "POST": API_READ_ONLY, "PATCH": (401, 403, 403, 200, 200)},
     "api:segment-list": API_READ,
@@ -174,6 +174,7 @@ ARGS = {
     "api:need-detail": lambda c: {"slug": c.need.slug},
     "api:target-series": lambda c: {"metric": "cities"},
     "password_reset_confirm": lambda c: {"uidb64": "MQ", "token": "set-password"},
+    "api:token_revoke": lambda c: {"prefix": "0123456789abcde"},
     "partners:detail": lambda c: {"slug": c.cast.lead_partner.slug},
     "partners:edit": lambda c: {"slug": c.cast.lead_partner.slug},
     "partners:application": lambda c: {"pk": c.application.pk},
@@ -217,6 +218,7 @@ ARGS = {
 
 #: The smallest valid body where an empty one would be refused as invalid before permissions count.
 BODIES = {
+    "api:token_create": lambda c: {"name": "matrix"},
     "api:group-join": lambda c: {"partner": c.cast.partner_b.slug, "message": ""},
     "api:event-register": lambda c: {"person": c.registration.person_id},
     "segments:change_role": lambda c: {"role": "observer"},

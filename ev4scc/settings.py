@@ -27,6 +27,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The address in links that background work (digests, tasks) puts in emails; during a request the
+# links follow the address the client reached (core/sites.py). `make run` sets it from PORT.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 PROJECT_APPS = ["core", "audit", "partners", "segments", "projects", "events", "kpis", "digests", "demo"]
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Absolute links in emails on the address the client reached (core/sites.py).
+    "core.sites.SiteURLMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "partners.languages.MemberLanguageMiddleware",

@@ -162,7 +162,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+# Without a `next`, a login lands on the member's own page, where their work starts.
+LOGIN_REDIRECT_URL = "/me/"
 LOGOUT_REDIRECT_URL = "/"
 
 # The interface speaks the network's five working languages (docs/i18n.md). The language comes from the

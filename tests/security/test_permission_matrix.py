@@ -39,6 +39,7 @@ TABLE: dict[str, dict[str, tuple[int, ...]]] = {
     "security_txt": READ,
     "favicon": {"GET": (301, 301, 301, 301, 301)},
     "me": {"GET": LOGIN},
+    "coordination": {"GET": STAFF},
     "login": {"GET": PUBLIC, "POST": PUBLIC},  # an empty login form is shown again
     "logout": {"GET": NO_GET, "POST": (302, 302, 302, 302, 302)},
     "password_change": {"GET": LOGIN, "POST": LOGIN},

@@ -13,6 +13,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.europe import EUROPE
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -160,6 +162,12 @@ AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=1 if not DEBUG else 0)
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# Forms (docs/forms.md): a web address typed without a scheme is stored as https:// (Django 6's
+# default, opted into early); Europe's countries head every country list (django-countries).
+FORMS_URLFIELD_ASSUME_HTTPS = True
+COUNTRIES_FIRST = EUROPE
+COUNTRIES_FIRST_SORT = True
 
 LOGIN_URL = "login"
 # Without a `next`, a login lands on the member's own page, where their work starts.

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from core.forms import PasswordChangeForm, SetPasswordForm
 from partners.languages import set_language
 
 from . import crawlers, views
@@ -20,6 +22,17 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("ev4scc.api_urls")),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    # Django's password pages, with the validators' errors on the password field (core.forms).
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(form_class=PasswordChangeForm),
+        name="password_change",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm),
+        name="password_reset_confirm",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("partners.urls")),
     path("", include("segments.urls")),

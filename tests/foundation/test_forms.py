@@ -44,6 +44,7 @@ def test_errors_are_summed_up_first_with_a_link_to_each_field(client):
     )
     for field in ("id_organisation_name", "id_contact_email"):
         assert f'<a href="#{field}" data-focus="{field}">' in html
+    assert "Organisation: This field is required." in summary  # each error says which field
     # The error sits beside its field, before the input, and describes it.
     field = html[html.index('<label for="id_contact_email">') :]
     assert field.index('id="id_contact_email_error"') < field.index("<input")

@@ -1,6 +1,8 @@
 # EV4SCC platform. `make run` and `make test` do all the set-up on a fresh machine (Python 3.11 and make).
 PYTHON ?= python3
 PORT ?= 8000
+# Links in emails sent by background work; during a request they follow the address the client reached.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 UV_VERSION := 0.13.9
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -36,8 +38,8 @@ check-translations: install ## makemessages, then fail on any untranslated, fuzz
 
 run: compile ## the demo platform on http://127.0.0.1:$(PORT), on SQLite with demo data
 	$(DEV_ENV) $(PY) manage.py migrate --verbosity 0
-	$(DEV_ENV) $(PY) manage.py seed_demo
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(DEV_ENV) SITE_URL=$(SITE_URL) $(PY) manage.py seed_demo
+	$(DEV_ENV) SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: compile ## the test suite (SQLite, eager Celery; set DATABASE_URL / REDIS_URL to use the services)
 	$(VENV)/bin/pytest -q -n 2 -m "not browser and not validators"

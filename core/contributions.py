@@ -19,6 +19,7 @@ The slots:
 - `APPLICATION_FIELDS`: fields of the membership application form, kept with the application and
   handed to the partner on approval.
 - `PERSON_REMOVAL_GUARDS`: reasons an app has to refuse removing a partner's contact person.
+- `WORKSPACE_CARDS`: what waits for the coordinators, with a count and a link, on /coordination/.
 """
 
 from collections.abc import Callable, Iterable, Iterator
@@ -150,6 +151,37 @@ class Guard:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class WorkLine:
+    """One line of a workspace card: what (a group, a partner) and where to act on it."""
+
+    label: str
+    url: str
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class Work:
+    """What a workspace card shows: how many things wait, where to see them all, and a few of them."""
+
+    count: int
+    url: str
+    lines: tuple[WorkLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class WorkspaceCard:
+    """A card of the coordination workspace: `collect(request)` returns the `Work` waiting, or None
+    to leave the card out (nothing of the kind exists here). It runs a query or two, whatever the size
+    of the network."""
+
+    key: str
+    title: str
+    collect: Callable[[HttpRequest], Work | None]
+    description: str = ""
+    order: int = 100
+
+
 class Slot(Generic[T]):
     """An ordered set of contributions under unique keys. Two apps cannot take one key: registering
     a taken key is an error, so one contribution never silently replaces another (a test that swaps
@@ -192,6 +224,7 @@ DIRECTORY_FILTERS: Slot[DirectoryFilter] = Slot("partner directory filters")
 APPLICATION_FIELDS: Slot[ApplicationField] = Slot("membership application fields")
 PERSON_REMOVAL_GUARDS: Slot[Guard] = Slot("person removal guards")
 RETENTION: Slot[Retention] = Slot("retention")
+WORKSPACE_CARDS: Slot[WorkspaceCard] = Slot("coordination workspace cards")
 
 #: The page slots, by the name `{% sections %}` takes.
 SLOTS: dict[str, Slot[Section]] = {

@@ -10,6 +10,8 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .sites import site_url
+
 
 def send_templated(
     *,
@@ -22,14 +24,15 @@ def send_templated(
     """Send `<template>_subject.txt`, `<template>.txt` and (if it exists) `<template>.html`.
 
     Queued with `transaction.on_commit`, so a rolled-back operation sends nothing. Absolute links
-    come from the SITE_URL setting, which the templates get as `site_url`. The email is written in
+    start with `site_url` (core.sites): the address the client reached while a request is served,
+    the SITE_URL setting in background work. The email is written in
     `language` (the recipient's), or in the source language (English) when it is None: never in the
     language of whoever caused it.
     """
     recipients = sorted({address for address in to if address})
     if not recipients:
         return
-    context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
+    context = {"site_url": site_url(), **context}
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)

@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from core.sites import site_url
+
 from .compose import Digest
 from .unsubscribe import unsubscribe_url
 
@@ -31,12 +33,11 @@ class DigestEmail:
 
 def digest_context(digest: Digest) -> dict[str, Any]:
     """What the email templates (and the preview page, which includes the same content) get."""
-    site_url = settings.SITE_URL.rstrip("/")
     return {
         "digest": digest,
-        "site_url": site_url,
+        "site_url": site_url(),
         "unsubscribe_url": unsubscribe_url(digest.person.pk),
-        "preferences_url": site_url + reverse("digests:preferences"),
+        "preferences_url": site_url() + reverse("digests:preferences"),
     }
 
 

@@ -35,9 +35,22 @@ class SubscriptionForm(forms.ModelForm):
         widgets = {"frequency": forms.RadioSelect}
 
 
+#: People listed when a search matches several.
+MATCHES_SHOWN = 20
+
+
 class PreviewForm(forms.Form):
+    """Whose digest, for which period. The person is searched by name or email; several matches are
+    listed to choose from, and the chosen one comes back as `person` (their id)."""
+
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label=_("Person"),
+        help_text=_("Their name or email, or a part of it."),
+    )
     person = forms.ModelChoiceField(
-        Person.objects.select_related("partner"), widget=forms.NumberInput, label=_("Person (id)")
+        Person.objects.select_related("partner"), required=False, widget=forms.HiddenInput
     )
     period = forms.ChoiceField(
         choices=[(f.value, f.label) for f in Frequency if f in SENDING_FREQUENCIES],
@@ -53,3 +66,22 @@ class PreviewForm(forms.Form):
         # Periods are computed around the day: the calendar's very ends would overflow.
         validators=[MinValueValidator(date(2000, 1, 1)), MaxValueValidator(date(2100, 12, 31))],
     )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self.matches: list[Person] = []
+        if cleaned.get("person") or "q" in self.errors or "person" in self.errors:
+            return cleaned
+        text = cleaned.get("q", "").strip()
+        if not text:
+            self.add_error("q", _("Enter the name or email of the person whose digest to preview."))
+            return cleaned
+        found = list(Person.objects.matching(text).select_related("partner")[: MATCHES_SHOWN + 1])
+        if len(found) == 1:
+            cleaned["person"] = found[0]
+        elif not found:
+            self.add_error("q", _("No person's name or email contains “%(text)s”.") % {"text": text})
+        else:
+            self.matches = found[:MATCHES_SHOWN]
+            self.add_error("q", _("Several people match: choose one below, or type more of the name."))
+        return cleaned

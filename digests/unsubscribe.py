@@ -2,9 +2,10 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+
+from core.sites import site_url
 
 SALT = "digests.unsubscribe"
 #: Long enough for a monthly digest read late, short enough that old mail stops working.
@@ -23,4 +24,4 @@ def read_token(token: str) -> int:
 
 def unsubscribe_url(person_id: int) -> str:
     path = reverse("digests:unsubscribe", kwargs={"token": make_token(person_id)})
-    return settings.SITE_URL.rstrip("/") + path
+    return site_url() + path

@@ -59,7 +59,9 @@ def preview(request: HttpRequest) -> HttpResponse:
     """Coordinators only: exactly the digest a person would get for a period, HTML and text."""
     form = PreviewForm(request.GET or None)
     if not form.is_valid():
-        return render(request, "digests/preview.html", {"form": form}, status=400 if request.GET else 200)
+        # Several people matching is a choice to make, not a mistake: the list is the answer.
+        status = 400 if request.GET and not form.matches else 200
+        return render(request, "digests/preview.html", {"form": form}, status=status)
     person = form.cleaned_data["person"]
     period = Period.before(
         form.cleaned_data["period"] or Frequency.WEEKLY, form.cleaned_data["date"] or timezone.localdate()

@@ -13,6 +13,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.europe import EUROPE
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -27,6 +29,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The address in links that background work (digests, tasks) puts in emails; during a request the
+# links follow the address the client reached (core/sites.py). `make run` sets it from PORT.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 PROJECT_APPS = ["core", "audit", "partners", "segments", "projects", "events", "kpis", "digests", "demo"]
@@ -64,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Absolute links in emails on the address the client reached (core/sites.py).
+    "core.sites.SiteURLMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "partners.languages.MemberLanguageMiddleware",
@@ -186,8 +192,15 @@ CELERY_BEAT_SCHEDULE["retention"] = {
 }
 # --- end of privacy and account security ---
 
+# Forms (docs/forms.md): a web address typed without a scheme is stored as https:// (Django 6's
+# default, opted into early); Europe's countries head every country list (django-countries).
+FORMS_URLFIELD_ASSUME_HTTPS = True
+COUNTRIES_FIRST = EUROPE
+COUNTRIES_FIRST_SORT = True
+
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+# Without a `next`, a login lands on the member's own page, where their work starts.
+LOGIN_REDIRECT_URL = "/me/"
 LOGOUT_REDIRECT_URL = "/"
 
 # The interface speaks the network's five working languages (docs/i18n.md). The language comes from the

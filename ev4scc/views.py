@@ -1,9 +1,13 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from partners.access import person_of
+from core.contributions import WORKSPACE_CARDS
+from partners.access import coordinator_required, person_of
 from partners.models import LAUNCH_DATE, Partner
 from segments.models import Segment
 
@@ -34,3 +38,21 @@ def me(request: HttpRequest) -> HttpResponse:
     """The member's own page: the sections the apps registered (core.contributions.ME_SECTIONS, each
     its own template and tags), so this view stays a composition."""
     return render(request, "me.html", {"person": person_of(request.user)})
+
+
+@coordinator_required
+def coordination(request: HttpRequest) -> HttpResponse:
+    """The coordinators' workspace: what waits for them, as each app counts it (WORKSPACE_CARDS); a
+    card whose app has nothing of the kind here is left out."""
+    cards = [(card, work) for card in WORKSPACE_CARDS if (work := card.collect(request)) is not None]
+    return render(request, "coordination.html", {"cards": cards})
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout, then a message on the page it lands on, so the visitor knows it worked."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        # After the session is flushed: the message goes to the new, anonymous session's storage.
+        messages.success(request, _("You are logged out."))
+        return response

@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from partners.access import User, acting_representative, is_coordinator
+from partners.access import User, acting_representative, is_coordinator, person_of
 from segments.access import is_group_lead
 
-from .models import Event
+from .models import Event, Registration
 
 
 def is_organiser(user: User | None, event: Event) -> bool:
@@ -28,3 +28,10 @@ def get_organised_event(request: HttpRequest, slug: str) -> Event:
     if not is_organiser(request.user, event):
         raise PermissionDenied
     return event
+
+
+def may_change_registration(user: User | None, registration: Registration) -> bool:
+    """A registration is cancelled by the person registered, whoever registered them, or a coordinator."""
+    person = person_of(user)
+    own = person is not None and person.pk in (registration.person_id, registration.registered_by_id)
+    return own or is_coordinator(user)

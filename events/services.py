@@ -15,7 +15,7 @@ from core.mail import send_templated
 from partners.access import is_coordinator, member_of_network, person_of
 from partners.models import Person
 
-from .access import is_organiser
+from .access import is_organiser, may_change_registration
 from .models import ContactMessage, Event, Registration, RegistrationStatus
 
 User = AbstractBaseUser | AnonymousUser
@@ -88,9 +88,7 @@ def register(*, event: Event, person: Person, by: User) -> Registration:
 
 
 def _check_may_change(registration: Registration, by: User) -> None:
-    person = person_of(by)
-    own = person is not None and person.pk in (registration.person_id, registration.registered_by_id)
-    if not (own or is_coordinator(by)):
+    if not may_change_registration(by, registration):
         raise ServiceError(
             _("You can cancel only your own registrations and those you made."), reason=Reason.FORBIDDEN
         )

@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.conditional import conditional
+from core.confirm import Confirmation, confirm
 from core.csv import csv_response, file_name
 from core.errors import Reason, ServiceError
 from core.pages import paginate, render_list
@@ -15,7 +17,7 @@ from core.refusals import refused
 from partners.access import in_network, person_of
 
 from . import services
-from .access import get_organised_event, is_organiser
+from .access import get_organised_event, is_organiser, may_change_registration
 from .calendar import calendar_for
 from .filters import EventFilterSet
 from .forms import ContactForm, RegistrationForm
@@ -128,13 +130,41 @@ def _change_registration(request: HttpRequest, slug: str, pk: int, change, done:
     return redirect(request.POST.get("next") if _is_local(request.POST.get("next")) else registration.event)
 
 
+def _confirm_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "person"), pk=pk, event__slug=slug
+    )
+    if not may_change_registration(request.user, registration):
+        raise PermissionDenied(_("You can cancel only your own registrations and those you made."))
+    back = request.GET.get("next")
+    back = back if _is_local(back) else registration.event.get_absolute_url()
+    name, event = registration.person.name, registration.event.title
+    return confirm(
+        request,
+        Confirmation(
+            question=_("Cancel the seat of %(name)s at %(event)s?") % {"name": name, "event": event},
+            consequence=_(
+                "The seat goes at once to the first person on the waiting list, if there is one: "
+                "registering again may put %(name)s on the waiting list."
+            )
+            % {"name": name},
+            button=_("Yes, cancel the seat"),
+            back=back,
+            hidden={"next": back},
+        ),
+    )
+
+
 def _is_local(url: str | None) -> bool:
     return bool(url) and url.startswith("/") and not url.startswith("//")
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def registration_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """GET asks to confirm; POST cancels (a freed seat goes to the first person waiting at once)."""
+    if request.method != "POST":
+        return _confirm_cancel(request, slug, pk)
     return _change_registration(
         request, slug, pk, services.cancel_registration, _("The registration is cancelled.")
     )

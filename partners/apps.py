@@ -8,4 +8,4 @@ class PartnersConfig(AppConfig):
 
     def ready(self) -> None:
         # What this app adds to shared pages, personal-data export and erasure, and digests.
-        from . import contributions, digest_items, languages  # noqa: F401
+        from . import contributions, digest_items, languages, workspace  # noqa: F401

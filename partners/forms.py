@@ -1,27 +1,23 @@
 from typing import Any
 
 from django import forms
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.contributions import APPLICATION_FIELDS
+from core.forms import FieldsThatApply
 from core.languages import TranslatedFieldsMixin, codes, column
 
-from .models import CITY_KINDS, MembershipApplication, Partner, Person, normalise
+from .models import CITY_KINDS, MembershipApplication, Partner, PartnerKind, Person, normalise
 from .services import PERSON_FIELDS, PROFILE_FIELDS, PersonData
 
-
-def https_urls(field, **kwargs):
-    """Model fields to form fields; a website typed without a scheme gets https:// (Django 6's default)."""
-    if isinstance(field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return field.formfield(**kwargs)
+#: What only a company records: its size and finances, for the SME definition.
+COMPANY_FIELDS = ("staff_count", "turnover_eur_m", "balance_sheet_eur_m")
 
 
 class PartnerProfileForm(TranslatedFieldsMixin, forms.ModelForm):
-    """The profile; the description in each language (cleaned_data["description"] is {language: text})."""
+    """The profile; the description in each language (cleaned_data["description"] is {language: text}).
+    A partner that is not a company is not asked for a company's size and finances."""
 
-    formfield_callback = https_urls
     translated = ("description",)
 
     class Meta:
@@ -31,6 +27,12 @@ class PartnerProfileForm(TranslatedFieldsMixin, forms.ModelForm):
             for name in PROFILE_FIELDS
             for code in (codes() if name == "description" else [None])
         ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.kind != PartnerKind.COMPANY:
+            for name in (*COMPANY_FIELDS, "is_sme"):
+                self.fields.pop(name, None)
 
 
 class PersonForm(forms.ModelForm):
@@ -70,8 +72,11 @@ PeopleFormSet = forms.inlineformset_factory(
 )
 
 
-class ApplicationForm(forms.ModelForm):
-    formfield_callback = https_urls
+class ApplicationForm(FieldsThatApply, forms.ModelForm):
+    applies_when = {
+        "population": ("kind", CITY_KINDS),
+        **{name: ("kind", (PartnerKind.COMPANY,)) for name in COMPANY_FIELDS},
+    }
     consent = forms.BooleanField(
         label=_(
             "I agree that EV4SCC keeps these details to handle the application, as the privacy notice says."
@@ -121,7 +126,7 @@ class ApplicationForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("population") and cleaned.get("kind") not in CITY_KINDS:
             self.add_error("population", _("Only cities and regions give a population."))
-        return cleaned
+        return self.drop_fields_that_do_not_apply(cleaned)
 
     def application_data(self) -> dict[str, Any]:
         """What services.submit_application takes: the application's fields and the contributed ones."""

@@ -289,6 +289,10 @@ class PersonQuerySet(models.QuerySet):
     def with_email(self, email: str) -> "PersonQuerySet":
         return self.filter(email__iexact=email)
 
+    def matching(self, text: str) -> "PersonQuerySet":
+        """People whose name or email contains `text` (case ignored), by name."""
+        return self.filter(Q(name__icontains=text) | Q(email__icontains=text)).order_by("name", "pk")
+
 
 class Person(models.Model):
     """A contact at a partner; linked to a login where the person has one."""

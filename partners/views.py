@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.conditional import conditional
+from core.confirm import Confirmation, confirm
 from core.contributions import APPLICATION_FIELDS, export_personal_data, retention_notices
 from core.errors import ServiceError
 from core.pages import paginate, render_list
@@ -162,9 +164,25 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coordinator_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def application_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks to confirm; POST approves (a partner and an invitation cannot be taken back)."""
     application = get_object_or_404(MembershipApplication, pk=pk)
+    if request.method != "POST":
+        name = application.organisation_name
+        return confirm(
+            request,
+            Confirmation(
+                question=_("Approve %(name)s?") % {"name": name},
+                consequence=_(
+                    "%(name)s becomes a partner at once and %(contact)s is emailed an invitation to set a "
+                    "password. An approval cannot be undone."
+                )
+                % {"name": name, "contact": application.contact_name},
+                button=_("Yes, approve %(name)s") % {"name": name},
+                back=reverse("partners:application", args=[application.pk]),
+            ),
+        )
     try:
         partner = services.approve_application(application=application, reviewer=request.user)
     except ServiceError as error:

@@ -6,8 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from core.confirm import Confirmation, confirm
 from core.errors import ServiceError
 from core.refusals import refused
 from partners.access import person_of
@@ -163,8 +164,40 @@ def leave(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _act(request, membership.group, run)
 
 
+def _may_manage(request: HttpRequest, membership: GroupMembership) -> None:
+    """The confirmation page is shown only to who may act: the group's lead or a coordinator."""
+    if not can_manage(request.user, membership.group):
+        raise PermissionDenied(_("Only the group's lead decides this."))
+
+
+def _confirm_decision(request: HttpRequest, membership: GroupMembership, *, approve: bool) -> HttpResponse:
+    """The page that asks the lead to confirm, with the message (typed on the group's page) to send."""
+    _may_manage(request, membership)
+    partner = membership.partner.name
+    if approve:
+        question = _("Approve the request of %(partner)s?") % {"partner": partner}
+        consequence = _("%(partner)s becomes a member of %(group)s at once and is told so.")
+        button = _("Yes, approve %(partner)s") % {"partner": partner}
+    else:
+        question = _("Decline the request of %(partner)s?") % {"partner": partner}
+        consequence = _("%(partner)s is told that %(group)s declined; the request cannot be reopened.")
+        button = _("Yes, decline %(partner)s") % {"partner": partner}
+    return confirm(
+        request,
+        Confirmation(
+            question=question,
+            consequence=consequence % {"partner": partner, "group": membership.group.name},
+            button=button,
+            back=membership.group.get_absolute_url() + "#requests",
+            form=MessageForm(initial={"message": request.GET.get("message", "")}),
+        ),
+    )
+
+
 def _decide(request: HttpRequest, slug: str, pk: int, *, approve: bool) -> HttpResponse:
     membership = _membership(slug, pk)
+    if request.method != "POST":
+        return _confirm_decision(request, membership, approve=approve)
     form = MessageForm(request.POST)
     if not form.is_valid():
         return _rejected(request, membership.group, form)
@@ -180,13 +213,13 @@ def _decide(request: HttpRequest, slug: str, pk: int, *, approve: bool) -> HttpR
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _decide(request, slug, pk, approve=True)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def decline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _decide(request, slug, pk, approve=False)
 
@@ -210,9 +243,27 @@ def change_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def hand_over(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """GET asks to confirm; POST hands the lead over (the former lead cannot take it back alone)."""
     membership = _membership(slug, pk)
+    if request.method != "POST":
+        _may_manage(request, membership)
+        partner = membership.partner.name
+        return confirm(
+            request,
+            Confirmation(
+                question=_("Hand over the lead of %(group)s to %(partner)s?")
+                % {"group": membership.group.name, "partner": partner},
+                consequence=_(
+                    "%(partner)s leads the group at once; your organisation stays a member and can no "
+                    "longer manage the group or take the lead back."
+                )
+                % {"partner": partner},
+                button=_("Yes, hand over the lead to %(partner)s") % {"partner": partner},
+                back=membership.group.get_absolute_url(),
+            ),
+        )
 
     def run() -> str:
         services.hand_over_lead(group=membership.group, to_membership=membership, by=request.user)

@@ -52,6 +52,7 @@ def test_waiting_list_promotion_end_to_end(live_server, browser, axe_violations)
 
     anna.reload()
     anna.get_by_role("button", name="Cancel the seat of Anna Early").click()
+    anna.get_by_role("button", name="Yes, cancel the seat").click()  # it asks first
     expect(anna.get_by_text("Bert Late moved up from the waiting list.")).to_be_visible()
 
     bert.reload()

@@ -50,10 +50,10 @@ def test_an_organisation_applies_and_a_coordinator_approves_it(
     UserFactory(username="coordinator", is_staff=True)
     page.goto(live_server.url + "/join/")
     assert axe_violations(page) == []
-    page.get_by_label("Organisation:", exact=True).fill("Nordic E-Buses AB")
+    page.get_by_label("Organisation", exact=True).fill("Nordic E-Buses AB")
     page.get_by_label("Kind").select_option("company")
     page.get_by_label("Country").select_option("SE")
-    page.get_by_label("City:", exact=True).fill("Göteborg")
+    page.get_by_label("City", exact=True).fill("Göteborg")
     page.get_by_label("Contact name").fill("Astrid Berg")
     page.get_by_label("Contact email").fill("astrid@nordic.example")
     page.get_by_label("Smart electrification of public transport").check()
@@ -69,6 +69,7 @@ def test_an_organisation_applies_and_a_coordinator_approves_it(
     page.get_by_role("link", name="Nordic E-Buses AB").click()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Approve the application").click()
+    page.get_by_role("button", name=re.compile("^Yes, approve")).click()  # it asks first
     expect(page.get_by_text("Nordic E-Buses AB is now a partner")).to_be_visible()
     partner = Partner.objects.get(name="Nordic E-Buses AB")
     page.goto(live_server.url + partner.get_absolute_url())

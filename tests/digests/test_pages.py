@@ -188,3 +188,33 @@ def test_the_preview_refuses_dates_at_the_ends_of_the_calendar(client, cast, day
     subscription = SubscriptionFactory()
     response = client.get(PREVIEW, {"person": subscription.person_id, "period": "monthly", "date": day})
     assert response.status_code == 400
+
+
+def test_the_preview_finds_the_person_by_a_part_of_their_name_or_email(client, cast):
+    client.force_login(cast.coordinator)
+    subscription = SubscriptionFactory(person__name="Ebba Lindqvist", person__email="ebba@uppsala.example")
+    for text in ("lindqv", "EBBA@UPPSALA"):
+        response = client.get(PREVIEW, {"q": text})
+        assert response.status_code == 200
+        assert response.context["email"].to == subscription.person.email
+
+
+def test_the_preview_lists_several_matches_to_choose_from(client, cast):
+    client.force_login(cast.coordinator)
+    first = SubscriptionFactory(person__name="Ebba Lind").person
+    second = SubscriptionFactory(person__name="Ebba Strand").person
+    response = client.get(PREVIEW, {"q": "ebba", "period": "monthly"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "email" not in response.context
+    assert "Several people match" in html
+    assert f"?person={first.pk}&amp;q=Ebba%20Lind&amp;period=monthly" in html
+    assert f"?person={second.pk}&amp;q=Ebba%20Strand&amp;period=monthly" in html
+    chosen = client.get(PREVIEW, {"person": second.pk, "q": "Ebba Strand", "period": "monthly"})
+    assert chosen.context["email"].to == second.email
+
+
+@pytest.mark.parametrize(("q", "error"), [("nobody-at-all", "or email contains"), ("", "Enter the name")])
+def test_the_preview_says_when_no_one_matches(client, cast, q, error):
+    client.force_login(cast.coordinator)
+    response = client.get(PREVIEW, {"q": q, "period": "weekly"})
+    assert response.status_code == 400 and error in response.content.decode()

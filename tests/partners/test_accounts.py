@@ -56,3 +56,39 @@ def test_logout_page(client, cast):
     response = client.post("/accounts/logout/")
     assert response.status_code == 302 and response.url == "/"
     assert client.get("/me/").status_code == 302
+
+
+def test_logout_says_so(client, cast):
+    client.force_login(cast.rep_a)
+    response = client.post("/accounts/logout/", follow=True)
+    assert response.redirect_chain == [("/", 302)]
+    assert "You are logged out." in response.content.decode()
+    assert "Log in" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("next_url", "lands_on"), [("", "/me/"), ("/events/", "/events/"), ("https://evil.example/", "/me/")]
+)
+def test_login_lands_on_next_or_my_page(client, cast, next_url, lands_on):
+    cast.rep_a.set_password("correct horse battery staple")
+    cast.rep_a.save()
+    response = client.post(
+        "/accounts/login/",
+        {"username": cast.rep_a.username, "password": "correct horse battery staple", "next": next_url},
+    )
+    assert response.status_code == 302 and response.url == lands_on
+
+
+def test_the_login_link_carries_the_page_it_was_followed_from(client):
+    html = client.get("/events/").content.decode()
+    assert 'href="/accounts/login/?next=/events/"' in html
+    assert 'href="/accounts/login/"' in client.get("/").content.decode()
+
+
+def test_not_found_offers_the_first_page_only_on_a_list(client, cast):
+    page = client.get("/no-such-page/")
+    assert page.status_code == 404
+    assert "first page of this list" not in page.content.decode()
+    past_the_end = client.get("/partners/?page=999")
+    assert past_the_end.status_code == 404
+    assert 'href="/partners/">Back to the first page of this list' in past_the_end.content.decode()

@@ -40,6 +40,7 @@ TABLE: dict[str, dict[str, tuple[int, ...]]] = {
     "security_txt": READ,
     "favicon": {"GET": (301, 301, 301, 301, 301)},
     "me": {"GET": LOGIN},
+    "coordination": {"GET": STAFF},
     "login": {"GET": PUBLIC, "POST": PUBLIC},  # an empty login form is shown again
     "logout": {"GET": NO_GET, "POST": (302, 302, 302, 302, 302)},
     "password_change": {"GET": LOGIN, "POST": LOGIN},
@@ -90,7 +91,7 @@ TABLE: dict[str, dict[str, tuple[int, ...]]] = {
     "partners:join_done": READ,
     "partners:applications": {"GET": STAFF},
     "partners:application": {"GET": STAFF},
-    "partners:approve": {"GET": (302, 403, 403, 403, 405), "POST": (302, 403, 403, 403, 302)},
+    "partners:approve": {"GET": STAFF, "POST": (302, 403, 403, 403, 302)},
     "partners:reject": {"GET": (302, 403, 403, 403, 405), "POST": (302, 403, 403, 403, 400)},
     "partners:privacy": READ,
     # a login without a person (the coordinator here) is sent to /me/
@@ -105,10 +106,10 @@ TABLE: dict[str, dict[str, tuple[int, ...]]] = {
     "segments:join": {"GET": LOGIN_NO_GET, "POST": (302, 403, 409, 409, 403)},
     "segments:withdraw": {"GET": LOGIN_NO_GET, "POST": (302, 403, 302, 403, 302)},
     "segments:leave": {"GET": LOGIN_NO_GET, "POST": (302, 403, 409, 403, 409)},  # a request: no member yet
-    "segments:approve": {"GET": LOGIN_NO_GET, "POST": (302, 403, 403, 302, 302)},
-    "segments:decline": {"GET": LOGIN_NO_GET, "POST": (302, 403, 403, 302, 302)},
+    "segments:approve": {"GET": (302, 403, 403, 200, 200), "POST": (302, 403, 403, 302, 302)},
+    "segments:decline": {"GET": (302, 403, 403, 200, 200), "POST": (302, 403, 403, 302, 302)},
     "segments:change_role": {"GET": LOGIN_NO_GET, "POST": (302, 403, 403, 409, 409)},  # not a member yet
-    "segments:hand_over": {"GET": LOGIN_NO_GET, "POST": (302, 403, 403, 409, 409)},
+    "segments:hand_over": {"GET": (302, 403, 403, 200, 200), "POST": (302, 403, 403, 409, 409)},
     # projects: the lead city coordinates the forming project; the other partner asked to join
     "projects:call_list": READ,
     "projects:call_create": {"GET": STAFF, "POST": (302, 403, 403, 403, 200)},
@@ -137,7 +138,7 @@ TABLE: dict[str, dict[str, tuple[int, ...]]] = {
     "events:event_ics": READ,
     # an empty form: 400; the coordinator has no person to register from this page: 403
     "events:event_register": {"GET": LOGIN_NO_GET, "POST": (302, 400, 400, 400, 403)},
-    "events:registration_cancel": {"GET": LOGIN_NO_GET, "POST": (302, 403, 302, 403, 302)},
+    "events:registration_cancel": {"GET": (302, 403, 200, 403, 200), "POST": (302, 403, 302, 403, 302)},
     "events:registration_leave": {"GET": LOGIN_NO_GET, "POST": (302, 403, 409, 403, 409)},  # not waiting
     "events:event_attendees": {"GET": (302, 403, 403, 200, 200)},
     "events:event_attendees_csv": {"GET": (302, 403, 403, 200, 200)},

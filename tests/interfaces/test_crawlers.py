@@ -179,6 +179,8 @@ def test_every_main_page_has_its_own_description_and_canonical_url(client, cast)
         assert {"rel": "canonical", "href": f"http://testserver{path}"} in head.links
         assert head.meta["og:url"] == f"http://testserver{path}"
         assert head.meta["og:title"] and head.meta["og:image"].startswith("http://testserver/")
+        # Link previewers show PNG or JPEG, not SVG.
+        assert head.meta["og:image"].endswith(".png") and head.meta["og:image:width"] == "1200"
         assert head.meta["og:description"] == head.meta["description"]
         descriptions[path] = head.meta["description"]
     assert len(set(descriptions.values())) == len(descriptions), descriptions

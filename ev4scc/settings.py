@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "core.conditional.CompressInterfacesMiddleware",
     "csp.middleware.CSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Faults (issue 16): what PostgreSQL cannot store (NUL) is a 404/400 here, before any query.
+    "core.unstorable.UnstorableInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -17,7 +17,8 @@ def over_limit(namespace: str, request: HttpRequest, *, limit: int, window_secon
     key = f"ratelimit:{namespace}:{client_address(request)}"
     cache.add(key, 0, window_seconds)
     try:
-        return cache.incr(key) > limit
+        # None when the cache is down (core/cache.py): nothing is counted, the form stays open.
+        return (cache.incr(key) or 0) > limit
     except ValueError:  # the key expired between add and incr
         cache.set(key, 1, window_seconds)
         return False

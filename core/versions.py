@@ -5,6 +5,10 @@ the page of 24 rows it describes), so they are cached, as are the maps' GeoJSON 
 pages. Their cache keys carry a data version that every save or delete of a domain model bumps, when
 it happens and again when it commits; a bulk load or a QuerySet.update(), which send no signals, show
 within CACHE_SECONDS.
+
+A cache that fails (Redis down or hung) is a miss and a dropped write, decided in one place, the cache
+backend (core/cache.py: django-redis ignoring its connection errors, behind a circuit breaker): a read
+computes its answer, and a bump neither fails nor delays the write that caused it.
 """
 
 import hashlib

@@ -26,8 +26,8 @@ from django.utils import timezone, translation
 KEY = "data-version"
 CACHE_SECONDS = 300
 #: Writes in these apps change nothing a cached list shows (sessions, lockouts, tokens, the audit trail);
-#: neither does a login's last_login.
-IGNORED_APPS = {"sessions", "axes", "audit", "authtoken", "contenttypes", "admin"}
+#: neither does a login's last_login, nor the outbox (core: OutgoingMail).
+IGNORED_APPS = {"sessions", "axes", "audit", "authtoken", "contenttypes", "admin", "core"}
 
 T = TypeVar("T")
 

@@ -177,6 +177,10 @@ CELERY_BEAT_SCHEDULE["kpis-snapshots"] = {
 }
 
 vars().update(env.email_url_config(EMAIL_URL))
+# Faults (issue 16): the outbox (core.mail). A mail server that does not answer gives up after this many
+# seconds (the task retries later), and the sweep sends what a lost task left pending.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+CELERY_BEAT_SCHEDULE["outbox-sweep"] = {"task": "core.tasks.send_pending_mail", "schedule": 300}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="EV4SCC <noreply@ev4scc.eu>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 COORDINATORS_EMAIL = env.list("COORDINATORS_EMAIL", default=["coordination@ev4scc.eu"])

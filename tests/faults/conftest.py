@@ -51,3 +51,55 @@ def throwaway_redis() -> Iterator[ThrowawayRedis]:
     yield redis
     if process.poll() is None:
         redis.kill()
+
+
+class Inbox:
+    """What an aiosmtpd server received, and what it answers to DATA (250, or 451 to refuse)."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], bytes]] = []
+        self.reply = "250 Message accepted for delivery"
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd's hook name)
+        if self.reply.startswith("250"):
+            self.messages.append((list(envelope.rcpt_tos), envelope.content))
+        return self.reply
+
+
+@dataclass
+class SmtpServer:
+    port: int
+    inbox: Inbox
+    controller: object = None
+
+    def start(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    @property
+    def settings(self) -> dict:
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": self.port,
+            "EMAIL_USE_TLS": False,
+            "EMAIL_USE_SSL": False,
+            "EMAIL_HOST_USER": "",
+            "EMAIL_HOST_PASSWORD": "",
+            "EMAIL_TIMEOUT": 5,
+        }
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    """An SMTP server on a port of its own, not started: until `start()`, nothing listens there."""
+    server = SmtpServer(free_port(), Inbox())
+    yield server
+    server.stop()

@@ -1,0 +1,29 @@
+"""Celery tasks of the outbox (core.mail): thin wrappers around its services."""
+
+from celery import shared_task
+
+from .mail import TransientMailError, deliver, enqueue, pending_for_sweep
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(TransientMailError,),
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    retry_jitter=True,
+    max_retries=10,
+)
+def send_outgoing_mail(self, mail_id: int) -> str | None:
+    # Eager (the demo) runs in the request: one attempt, a failure recorded for the coordinators,
+    # rather than retries that would hold the request up.
+    final = self.request.is_eager or self.request.retries >= self.max_retries
+    return deliver(mail_id, final_attempt=final)
+
+
+@shared_task
+def send_pending_mail() -> int:
+    """Queue the mails whose task was lost (broker down at the commit); returns how many."""
+    ids = list(pending_for_sweep().values_list("pk", flat=True))
+    for mail_id in ids:
+        enqueue(mail_id)
+    return len(ids)

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 
 import pytest
 
+# The digests' fixtures (the period, subscribers with news to read), for the killed-worker test.
+from tests.digests.conftest import in_period, make_subscriber, news_in_period, period, segment, today  # noqa: F401
+
 
 def free_port() -> int:
     with socket.socket() as probe:

@@ -34,6 +34,9 @@ logger = logging.getLogger(__name__)
 
 #: A pending mail older than this has lost its task (the broker was down at the commit): the sweep sends it.
 SWEEP_AFTER = timedelta(minutes=10)
+#: Sent mails are kept this long (to check what went out), then deleted by the sweep: they hold
+#: addresses and links (a password reset's) that should not outlive their use.
+KEEP_SENT = timedelta(days=7)
 
 
 class TransientMailError(Exception):
@@ -46,7 +49,11 @@ def is_transient(error: Exception) -> bool:
         return all(400 <= code < 500 for code, _message in error.recipients.values())
     if isinstance(error, smtplib.SMTPResponseException):
         return 400 <= error.smtp_code < 500
-    return isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | TimeoutError | OSError)
+    if isinstance(error, smtplib.SMTPServerDisconnected):
+        return True
+    # Socket trouble (refused, reset, timed out, name not resolved); SMTPException is an OSError too,
+    # and any other of its kinds is not a passing condition.
+    return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
 
 
 def send_templated(
@@ -133,6 +140,13 @@ def deliver(mail_id: int, *, final_attempt: bool) -> str | None:
 
 def pending_for_sweep() -> QuerySet[OutgoingMail]:
     return OutgoingMail.objects.filter(status=MailStatus.PENDING, created_at__lt=timezone.now() - SWEEP_AFTER)
+
+
+def delete_old_sent() -> int:
+    """Delete the sent mails older than KEEP_SENT; failed ones stay until a coordinator resends them."""
+    cutoff = timezone.now() - KEEP_SENT
+    deleted, _by_model = OutgoingMail.objects.filter(status=MailStatus.SENT, sent_at__lt=cutoff).delete()
+    return deleted
 
 
 def resend(mails: QuerySet[OutgoingMail]) -> int:

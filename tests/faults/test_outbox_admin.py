@@ -1,10 +1,15 @@
-"""The outbox's admin list costs the same queries for 2 failed mails as for 20."""
+"""The outbox's admin list costs the same queries for 2 failed mails as for 20; sent mails are not kept
+forever."""
+
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from core.models import MailStatus, OutgoingMail
+from core.tasks import send_pending_mail
 from tests.admin.helpers import changelist
 from tests.factories import UserFactory
 
@@ -31,3 +36,34 @@ def test_the_failed_mail_list_does_not_grow_in_queries(client):
         response = client.get(url)
     assert "Mail 17" in response.content.decode()
     assert len(many) == len(few)
+
+
+def test_the_sweep_deletes_sent_mails_after_a_week_and_keeps_failed_ones():
+    now = timezone.now()
+    old_sent, recent_sent, old_failed = OutgoingMail.objects.bulk_create(
+        [
+            OutgoingMail(
+                to=["a@example.org"],
+                subject="old",
+                body="x",
+                status=MailStatus.SENT,
+                sent_at=now - timedelta(days=8),
+            ),
+            OutgoingMail(
+                to=["b@example.org"],
+                subject="new",
+                body="x",
+                status=MailStatus.SENT,
+                sent_at=now - timedelta(days=6),
+            ),
+            OutgoingMail(
+                to=["c@example.org"],
+                subject="bad",
+                body="x",
+                status=MailStatus.FAILED,
+                created_at=now - timedelta(days=30),
+            ),
+        ]
+    )
+    send_pending_mail.apply()
+    assert set(OutgoingMail.objects.values_list("subject", flat=True)) == {"new", "bad"}

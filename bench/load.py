@@ -33,6 +33,8 @@ def main() -> int:
         # to most of them, which measures the throttle, not the platform.
         "API_THROTTLE_ANON": "100000/minute",
     }
+    env.setdefault("REDIS_URL", "memory://")  # production settings require it (issue 16)
+    env.setdefault("EMAIL_URL", "memorymail://")
     env.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / f'bench-{scale}.sqlite3'}")
     if (
         env["DATABASE_URL"].startswith("sqlite")

@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_login_failed
 
+        from . import outbox  # noqa: F401 (registers the outbox's contributions)
         from .logins import count_failure
         from .versions import bump_data_version
 

@@ -49,7 +49,8 @@ def count_use(namespace: str, key: str, *, window_seconds: int) -> int:
     key = f"ratelimit:{namespace}:{key}"
     cache.add(key, 0, window_seconds)
     try:
-        return cache.incr(key)
+        # None when the cache is down (core/cache.py): nothing is counted, the form stays open.
+        return cache.incr(key) or 0
     except ValueError:  # the key expired between add and incr
         cache.set(key, 1, window_seconds)
         return 1

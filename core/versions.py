@@ -5,6 +5,10 @@ the page of 24 rows it describes), so they are cached, as are the maps' GeoJSON 
 pages. Their cache keys carry a data version that every save or delete of a domain model bumps, when
 it happens and again when it commits; a bulk load or a QuerySet.update(), which send no signals, show
 within CACHE_SECONDS.
+
+A cache that fails (Redis down or hung) is a miss and a dropped write, decided in one place, the cache
+backend (core/cache.py: django-redis ignoring its connection errors, behind a circuit breaker): a read
+computes its answer, and a bump neither fails nor delays the write that caused it.
 """
 
 import hashlib
@@ -13,6 +17,7 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
@@ -21,9 +26,6 @@ from django.utils import timezone, translation
 
 KEY = "data-version"
 CACHE_SECONDS = 300
-#: Writes in these apps change nothing a cached list shows (sessions, lockouts, tokens, the audit trail);
-#: neither does a login's last_login.
-IGNORED_APPS = {"sessions", "axes", "audit", "contenttypes", "admin"}
 
 T = TypeVar("T")
 
@@ -35,7 +37,10 @@ def data_version() -> int:
 
 
 def bump_data_version(sender: type, **kwargs: Any) -> None:
-    if sender._meta.app_label in IGNORED_APPS or kwargs.get("update_fields") == {"last_login"}:
+    # Writes in the apps of DATA_VERSION_IGNORED_APPS change nothing a cached list shows; neither does
+    # a login's last_login.
+    ignored = settings.DATA_VERSION_IGNORED_APPS
+    if sender._meta.app_label in ignored or kwargs.get("update_fields") == {"last_login"}:
         return
     _bump()
     # A reader between the write and its commit still sees the old rows and may cache them under the

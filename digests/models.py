@@ -53,6 +53,9 @@ class DeliveryStatus(models.TextChoices):
     CLAIMED = "claimed", _("Claimed: being sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
+    #: Claimed, and the worker stopped before recording the outcome: the mail server may or may not have
+    #: taken the digest. Reported to coordinators, never sent again (at most once per person and period).
+    UNKNOWN = "unknown", _("Unknown: the sender stopped mid-send; not repeated")
 
 
 class Delivery(models.Model):

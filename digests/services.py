@@ -2,7 +2,7 @@
 
 import logging
 import smtplib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
@@ -22,7 +22,8 @@ from .periods import Period
 logger = logging.getLogger(__name__)
 
 #: A claim older than this belongs to a worker that died while sending (longer than the task time
-#: limit), so a rerun may take it over.
+#: limit). Whether the mail server took that digest is unknown, so the delivery becomes `unknown`:
+#: reported, never sent again (the guarantee is at most once per person and period).
 CLAIM_TIMEOUT = timedelta(minutes=15)
 
 
@@ -135,7 +136,7 @@ def pending_recipients(period: Period) -> QuerySet:
         person=OuterRef("person"),
         frequency=period.frequency,
         period_start=period.start,
-        status__in=[DeliveryStatus.SENT, DeliveryStatus.FAILED],
+        status__in=[DeliveryStatus.SENT, DeliveryStatus.FAILED, DeliveryStatus.UNKNOWN],
     )
     return (
         Subscription.objects.filter(frequency=period.frequency, person__user__is_active=True)
@@ -147,12 +148,12 @@ def pending_recipients(period: Period) -> QuerySet:
 
 
 def claim_delivery(*, person_id: int, period: Period) -> Delivery | None:
-    """Claim this person's digest for this period, or None if it is sent, failed, or being sent.
+    """Claim this person's digest for this period, or None if it is sent, failed, unknown, or being sent.
 
     The unique constraint on (person, frequency, period_start) lets one of two concurrent runs create
-    the row; the other finds it. A claim released after a transient error, or left behind by a worker
-    that died mid-send (older than CLAIM_TIMEOUT), is taken over by a conditional UPDATE, which again
-    only one run can win.
+    the row; the other finds it. A claim released after a transient error (the mail server did not
+    take the digest) is taken over by a conditional UPDATE, which again only one run can win. A claim
+    left behind by a worker that died mid-send is never taken over: see `mark_unknown`.
     """
     now = timezone.now()
     delivery, created = Delivery.objects.get_or_create(
@@ -163,12 +164,29 @@ def claim_delivery(*, person_id: int, period: Period) -> Delivery | None:
     )
     if created:
         return delivery
-    taken = (
-        Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.CLAIMED)
-        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT))
-        .update(claimed_at=now, attempts=F("attempts") + 1)
-    )
+    released = Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.CLAIMED, claimed_at__isnull=True)
+    taken = released.update(claimed_at=now, attempts=F("attempts") + 1)
     return delivery if taken else None
+
+
+def mark_unknown(*, now: datetime | None = None) -> int:
+    """Turn the claims older than CLAIM_TIMEOUT into `unknown` deliveries; returns how many.
+
+    Such a claim belongs to a worker that stopped (killed, out of memory, a lost machine) between
+    claiming and recording the outcome: perhaps before the mail server took the digest, perhaps after.
+    Sending it again could give the person a second copy, so it is not sent again: it is logged and
+    listed to coordinators (the deliveries' admin, status "unknown"), who may ask the person.
+    """
+    stale = Delivery.objects.filter(
+        status=DeliveryStatus.CLAIMED,
+        claimed_at__lt=(now or timezone.now()) - CLAIM_TIMEOUT,
+    )
+    count = stale.update(
+        status=DeliveryStatus.UNKNOWN, error="The sender stopped before recording the outcome."
+    )
+    if count:
+        logger.warning("%d digest deliveries with an unknown outcome; they are not sent again", count)
+    return count
 
 
 def _finish(delivery: Delivery, status: str, error: Exception | None = None) -> str:

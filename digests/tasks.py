@@ -11,14 +11,22 @@ from celery import shared_task
 from django.utils import timezone
 
 from .periods import Period
-from .services import TransientSendError, deliver_digest, ensure_subscriptions, pending_recipients
+from .services import (
+    TransientSendError,
+    deliver_digest,
+    ensure_subscriptions,
+    mark_unknown,
+    pending_recipients,
+)
 
 
 @shared_task
 def send_digests_for_period(frequency: str, run_on: str | None = None) -> int:
     """Queue the digest of every pending recipient for the period before `run_on` (ISO date,
-    today by default); returns how many were queued. Safe to run again: see claim_delivery."""
+    today by default); returns how many were queued. Safe to run again: see claim_delivery; claims
+    left by a worker that died are reported as unknown first (mark_unknown), never sent again."""
     ensure_subscriptions()
+    mark_unknown()
     period = Period.before(frequency, date.fromisoformat(run_on) if run_on else timezone.localdate())
     # A list, not a cursor: eager tasks write to the same database connection while we loop.
     person_ids = list(pending_recipients(period))

@@ -13,6 +13,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import redis_cache
 from core.europe import EUROPE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -65,6 +66,8 @@ MIDDLEWARE = [
     "core.conditional.CompressInterfacesMiddleware",
     "csp.middleware.CSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Faults (issue 16): what PostgreSQL cannot store (NUL) is a 404/400 here, before any query.
+    "core.unstorable.UnstorableInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -97,17 +100,62 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# --- Faults (issue 16): the services' URLs, checked at start --------------------------------------------
+# In production (DEBUG off) DATABASE_URL, REDIS_URL and EMAIL_URL must be set and valid: a process that
+# would answer 500 everywhere, or silently run with a per-process cache and eager tasks, refuses to start
+# with one line naming the variable. Development falls back to SQLite, a local cache and console email.
+_DB_SCHEMES = {"postgres", "postgresql", "pgsql", "postgis", "sqlite"}
+
+
+def _service_url(name: str, schemes: set[str], example: str, development_default: str) -> str:
+    value = env.str(name, default="")
+    if not value and DEBUG:
+        return development_default
+    scheme, separator, rest = value.partition("://")
+    if not value:
+        problem = "is not set"
+    elif not separator or scheme not in schemes:
+        problem = "is not a valid URL"
+    elif scheme not in {"memory", "consolemail", "memorymail", "dummymail"} and not rest.strip("/"):
+        problem = "names no server or database"
+    else:
+        return value
+    raise ImproperlyConfigured(f"{name} {problem}; production needs it, e.g. {example}")
+
+
+DATABASE_URL = _service_url(
+    "DATABASE_URL",
+    _DB_SCHEMES,
+    "postgres://user:password@db:5432/ev4scc",
+    f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+)
+# memory:// says explicitly "no Redis": a per-process cache and eager tasks (tests, a one-process trial).
+REDIS_URL = _service_url("REDIS_URL", {"redis", "rediss", "unix", "memory"}, "redis://redis:6379/0", "")
+REDIS_URL = "" if REDIS_URL == "memory://" else REDIS_URL
+EMAIL_URL = _service_url(
+    "EMAIL_URL",
+    {"smtp", "smtps", "smtp+tls", "smtp+ssl", "consolemail", "filemail", "memorymail", "dummymail"},
+    "smtp+tls://user:password@mail.example.org:587",
+    "consolemail://",
+)
+# --- end of the faults block ---------------------------------------------------------------------------
+
+DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = env.str("REDIS_URL", default="")
+# Faults (issue 16): the cache is an accelerator, never a dependency: with Redis down it is a miss, and a
+# circuit breaker stops each request from waiting for it (core/cache.py).
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+#: Writes in these apps change nothing a cached list shows (core.versions): sessions, lockouts, the
+#: audit trail, the outbox (core.OutgoingMail), content types and the admin's log.
+DATA_VERSION_IGNORED_APPS = {"sessions", "axes", "audit", "contenttypes", "admin", "core"}
 
 # Celery: Redis as broker when REDIS_URL is set; otherwise tasks run eagerly in-process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -137,7 +185,11 @@ CELERY_BEAT_SCHEDULE["kpis-snapshots"] = {
     "schedule": crontab(hour=0, minute=15),
 }
 
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+vars().update(env.email_url_config(EMAIL_URL))
+# Faults (issue 16): the outbox (core.mail). A mail server that does not answer gives up after this many
+# seconds (the task retries later), and the sweep sends what a lost task left pending.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+CELERY_BEAT_SCHEDULE["outbox-sweep"] = {"task": "core.tasks.send_pending_mail", "schedule": 300}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="EV4SCC <noreply@ev4scc.eu>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 COORDINATORS_EMAIL = env.list("COORDINATORS_EMAIL", default=["coordination@ev4scc.eu"])
@@ -185,6 +237,7 @@ RETENTION_DAYS = {
     "login_attempts": env.int("RETAIN_LOGIN_ATTEMPTS_DAYS", default=90),
     "rejected_applications": env.int("RETAIN_REJECTED_APPLICATIONS_DAYS", default=180),
     "digest_deliveries": env.int("RETAIN_DIGEST_DELIVERIES_DAYS", default=90),
+    "failed_emails": env.int("RETAIN_FAILED_EMAILS_DAYS", default=30),
 }
 CELERY_BEAT_SCHEDULE["retention"] = {
     "task": "core.tasks.apply_retention",
@@ -241,7 +294,7 @@ STORAGES = {
 # Security. Production sits behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy and container health checks speak plain http
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # the proxy and container health checks speak plain http
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

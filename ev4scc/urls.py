@@ -6,12 +6,13 @@ from core.forms import PasswordChangeForm, SetPasswordForm
 from partners.languages import set_language
 from partners.password_reset import PasswordResetView
 
-from . import crawlers, views
+from . import crawlers, health, views
 
 # Each app's urls.py carries its own full paths (/partners/, /map/, /groups/, ...).
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     # The language switcher: the cookie, and a member's account (no language prefix in any URL).
     path("i18n/setlang/", set_language, name="set_language"),
     path("robots.txt", crawlers.robots_txt, name="robots_txt"),

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -24,13 +23,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "segments": Segment.objects.select_related("lead_city"),
         },
     )
-
-
-def healthz(request: HttpRequest) -> HttpResponse:
-    """For load balancers and the container health check: answers once the database does."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
 
 
 @login_required

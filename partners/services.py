@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from knox.settings import knox_settings
 
@@ -24,6 +23,7 @@ from core.contributions import APPLICATION_FIELDS, erase_personal_data, removal_
 from core.errors import Reason, ServiceError
 from core.languages import codes, column, text_columns
 from core.mail import send_templated
+from core.slugs import create_with_unique_slug
 
 from .access import is_coordinator, may_hold_api_token, represents
 from .models import (
@@ -267,15 +267,6 @@ def _lock_pending(application: MembershipApplication) -> MembershipApplication:
     return application
 
 
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:200] or "partner"
-    slug, number = base, 1
-    while Partner.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
 def _check_reviewer(reviewer) -> None:
     if not is_coordinator(reviewer):
         raise ServiceError(_("Only coordinators review applications."), reason=Reason.FORBIDDEN)
@@ -305,9 +296,11 @@ def approve_application(*, application: MembershipApplication, reviewer) -> Part
         application.turnover_eur_m,
         application.balance_sheet_eur_m,
     )
-    partner = Partner.objects.create(
+    partner = create_with_unique_slug(
+        Partner,
+        application.organisation_name,
+        fallback="partner",
         name=application.organisation_name,
-        slug=_unique_slug(application.organisation_name),
         kind=application.kind,
         country=application.country,
         city=application.city,

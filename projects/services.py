@@ -8,12 +8,12 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from audit.services import record
 from core.errors import Reason, ServiceError
 from core.languages import text_columns
+from core.slugs import create_with_unique_slug
 from partners.access import acting_representative, is_coordinator, represents
 from partners.languages import mail_people
 from partners.models import Partner
@@ -59,13 +59,8 @@ FORMING_STATUSES = (S.IDEA, S.FORMING)
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def unique_slug(model, title: str) -> str:
-    base = slugify(title)[:200] or "item"
-    slug, n = base, 2
-    # "new" is a page (/projects/new/), never an object's slug.
-    while slug == "new" or model.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+#: "new" is a page (/projects/new/, /solutions/new/, /needs/new/), never an object's slug.
+RESERVED_SLUGS = frozenset({"new"})
 
 
 def require_manager(user: AbstractBaseUser | None, project: Project) -> None:
@@ -170,9 +165,12 @@ def propose_project(
     if call is not None and call.deadline < timezone.localdate():
         raise ServiceError(_("This call has closed; choose an open call or none."), field="call")
     today = timezone.localdate()
-    project = Project.objects.create(
+    project = create_with_unique_slug(
+        Project,
+        title,
+        fallback="item",
+        reserved=RESERVED_SLUGS,
         title=title,
-        slug=unique_slug(Project, title),
         segment=segment,
         call=call,
         summary=summary,
@@ -445,8 +443,11 @@ def publish_solution(
         raise ServiceError(_("A solution is tested in a city or region."), field="tested_in")
     if project is not None and not project.participations.filter(partner=provider).exists():
         raise ServiceError(_("Choose a project your organisation took part in."), field="project")
-    solution = Solution.objects.create(
-        slug=unique_slug(Solution, title),
+    solution = create_with_unique_slug(
+        Solution,
+        title,
+        fallback="item",
+        reserved=RESERVED_SLUGS,
         provider=provider,
         title=title,
         segment=segment,
@@ -482,8 +483,11 @@ def publish_need(
         raise ServiceError(
             _("The upper bound of the budget is below its lower bound."), field="budget_max_eur"
         )
-    need = Need.objects.create(
-        slug=unique_slug(Need, title),
+    need = create_with_unique_slug(
+        Need,
+        title,
+        fallback="item",
+        reserved=RESERVED_SLUGS,
         city=city,
         title=title,
         segment=segment,

@@ -5,8 +5,17 @@ suite runs on SQLite and on PostgreSQL with Redis."""
 import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret")
-
-from ev4scc.settings import *  # noqa: E402,F403
+# The tests run with DEBUG off, where the services' URLs are required: unless the run chose them, SQLite,
+# no Redis and in-memory email, given for the import only, so a test that asks whether REDIS_URL is set
+# (a real worker) still sees the run's own environment.
+_LOCAL = {"DATABASE_URL": "sqlite:///db.sqlite3", "REDIS_URL": "memory://", "EMAIL_URL": "memorymail://"}
+_LOCAL = {name: value for name, value in _LOCAL.items() if name not in os.environ}
+os.environ.update(_LOCAL)
+try:
+    from ev4scc.settings import *  # noqa: E402,F403
+finally:
+    for _name in _LOCAL:
+        del os.environ[_name]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -65,6 +65,7 @@ def test_each_app_registers_its_sections_and_personal_data():
         "membership_applications",
         "digest_subscription",
         "digest_deliveries",
+        "emails",
         "audit_entries",
     ]
 

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.contributions import WORKSPACE_CARDS, Work, WorkspaceCard
+from core.models import MailStatus, OutgoingMail
 from events.models import ContactMessage
 from partners.models import MembershipApplication
 from segments.models import MembershipStatus
@@ -35,6 +36,9 @@ def _waiting(n: int) -> None:
         ContactMessage.objects.create(name="Jo", email="jo@example.org", subject=f"Question {i}", message="?")
         PartnerFactory(name=f"Twin {i}", latitude=None, longitude=None)
         PartnerFactory(name=f"TWIN  {i}", latitude=None, longitude=None)
+        OutgoingMail.objects.create(
+            to=["x@example.org"], subject=f"Lost {i}", body=".", status=MailStatus.FAILED
+        )
 
 
 @pytest.mark.parametrize("role", ["member", "rep_a", "lead"])
@@ -55,6 +59,8 @@ def test_the_workspace_counts_what_waits_and_links_to_it(cast):
     html = response.content.decode()
     assert "/coordination/applications/" in html and "Applicant 0" in html
     assert "Question 1 (Jo)" in html
+    assert counts["failed_emails"] == 2 and "Lost 1" in html
+    assert "/admin/core/outgoingmail/?status__exact=failed" in html
     _apply("One more")
     again = cast.client("coordinator").get(URL).context["cards"]
     assert {card.key: work.count for card, work in again}["applications"] == before["applications"] + 1

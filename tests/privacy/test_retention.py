@@ -9,6 +9,7 @@ from django.conf import settings
 from django.test import override_settings
 from django.utils import timezone
 
+from core.models import MailStatus, OutgoingMail
 from core.tasks import apply_retention
 from digests.models import Delivery, DeliveryStatus
 from events.models import ContactMessage
@@ -17,7 +18,13 @@ from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
-DAYS = {"contact_messages": 30, "login_attempts": 10, "rejected_applications": 60, "digest_deliveries": 20}
+DAYS = {
+    "contact_messages": 30,
+    "login_attempts": 10,
+    "rejected_applications": 60,
+    "digest_deliveries": 20,
+    "failed_emails": 15,
+}
 
 
 def ago(days: int):
@@ -55,6 +62,12 @@ def application(status: str, days: int | None) -> MembershipApplication:
     )
 
 
+def outgoing(days: int, status: str) -> OutgoingMail:
+    return OutgoingMail.objects.create(
+        to=["a@example.org"], subject="s", body="b", status=status, created_at=ago(days)
+    )
+
+
 def delivery(person, days: int, status: str) -> Delivery:
     end = (timezone.now() - timedelta(days=days)).date()
     return Delivery.objects.create(
@@ -79,6 +92,8 @@ def test_what_is_past_its_period_goes_and_the_rest_stays():
     person = PersonFactory()
     old_sent, new_sent = delivery(person, 21, DeliveryStatus.SENT), delivery(person, 19, DeliveryStatus.SENT)
     old_claimed = delivery(person, 40, DeliveryStatus.CLAIMED)
+    old_failed, new_failed = outgoing(16, MailStatus.FAILED), outgoing(14, MailStatus.FAILED)
+    old_pending = outgoing(16, MailStatus.PENDING)
 
     removed = apply_retention.delay().get()
 
@@ -87,7 +102,10 @@ def test_what_is_past_its_period_goes_and_the_rest_stays():
         "rejected_applications": 1,
         "contact_messages": 1,
         "digest_deliveries": 1,
+        "failed_emails": 1,
     }
+    assert set(OutgoingMail.objects.values_list("pk", flat=True)) == {new_failed.pk, old_pending.pk}
+    assert old_failed.pk not in {new_failed.pk, old_pending.pk}
     assert list(ContactMessage.objects.all()) == [new_message] and old_message.pk != new_message.pk
     assert (
         list(AccessLog.objects.all()) == [new_log]
@@ -118,3 +136,4 @@ def test_the_privacy_notice_states_each_period(client):
     assert "Log-in attempts and log-ins: deleted after 10 days." in text
     assert "erased 60 days after the decision" in text
     assert "deleted 20 days after the period" in text
+    assert "Emails that could not be sent: deleted after 15 days" in text

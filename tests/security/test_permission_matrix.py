@@ -33,6 +33,7 @@ TABLE: dict[str, dict[str, tuple[int, ...]]] = {
     # the project package and Django's accounts
     "home": READ,
     "healthz": READ,
+    "readyz": READ,
     "set_language": {"GET": NO_GET, "POST": (302, 302, 302, 302, 302)},  # the language switcher: anyone
     "robots_txt": READ,
     "sitemap": READ,

@@ -40,7 +40,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     response = render_list(
         request,
         "events/event_list.html",
-        "events/_event_results.html",
+        "events/_event_list_htmx.html",
         {"filter": filterset, "facets": filterset.facets(), "page_obj": page, "events": page.object_list},
     )
     if filterset.errors:

@@ -136,6 +136,8 @@ TABLE: dict[str, dict[str, tuple[int, ...]]] = {
     "events:event_ics": READ,
     # an empty form: 400; the coordinator has no person to register from this page: 403
     "events:event_register": {"GET": LOGIN_NO_GET, "POST": (302, 400, 400, 400, 403)},
+    # representatives only (member, coordinator: 403); an empty form: 400
+    "events:event_register_colleague": {"GET": LOGIN_NO_GET, "POST": (302, 403, 400, 400, 403)},
     "events:registration_cancel": {"GET": LOGIN_NO_GET, "POST": (302, 403, 302, 403, 302)},
     "events:registration_leave": {"GET": LOGIN_NO_GET, "POST": (302, 403, 409, 403, 409)},  # not waiting
     "events:event_attendees": {"GET": (302, 403, 403, 200, 200)},
@@ -202,6 +204,7 @@ ARGS = {
     "events:event_detail": lambda c: {"slug": c.event.slug},
     "events:event_ics": lambda c: {"slug": c.event.slug},
     "events:event_register": lambda c: {"slug": c.event.slug},
+    "events:event_register_colleague": lambda c: {"slug": c.event.slug},
     "events:registration_cancel": lambda c: {"slug": c.event.slug, "pk": c.registration.pk},
     "events:registration_leave": lambda c: {"slug": c.event.slug, "pk": c.registration.pk},
     "events:event_attendees": lambda c: {"slug": c.event.slug},

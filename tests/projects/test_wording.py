@@ -44,7 +44,11 @@ def test_a_replication_count_ends_its_sentence_without_a_stray_space(client):
 
 @pytest.mark.parametrize(
     ("language", "low", "high"),
-    [("en", "€200,000", "€1,250,000"), ("de", "200.000\xa0€", "1.250.000\xa0€"), ("fr", "200\u202f000\xa0€", "")],
+    [
+        ("en", "€200,000", "€1,250,000"),
+        ("de", "200.000\xa0€", "1.250.000\xa0€"),
+        ("fr", "200\u202f000\xa0€", "1\u202f250\u202f000\xa0€"),
+    ],
 )
 def test_a_budget_is_written_as_money_in_the_reader_s_language(client, language, low, high):
     need = NeedFactory(budget_min_eur=200_000, budget_max_eur=1_250_000)

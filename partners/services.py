@@ -26,6 +26,7 @@ from core.languages import codes, column, text_columns
 from core.mail import send_templated
 
 from .access import is_coordinator, represents
+from .geocoding import city_point
 from .models import (
     CITY_KINDS,
     ApplicationStatus,
@@ -222,6 +223,28 @@ def add_contact_person(*, partner: Partner, name: str, email: str, by) -> Person
     return person
 
 
+def fill_missing_coordinates(*, by=None) -> tuple[int, list[Partner]]:
+    """Give every partner without coordinates its city's point where the gazetteer knows the city:
+    how many were filled, and the partners still without a point (to be placed by hand). A point
+    someone set is never changed."""
+    filled, unknown = 0, []
+    for partner in Partner.objects.filter(latitude__isnull=True).order_by("pk"):
+        point = city_point(partner.city, partner.country)
+        if point is None:
+            unknown.append(partner)
+            continue
+        with transaction.atomic():
+            current = Partner.objects.select_for_update().get(pk=partner.pk)
+            if current.latitude is not None:  # set meanwhile, by hand: that point wins
+                continue
+            current.latitude, current.longitude = point
+            # save(), not update(): the map's cached GeoJSON follows the data version a save bumps.
+            current.save(update_fields=["latitude", "longitude"])
+            record(actor=by, action="partner.geocoded", target=current, after={"point": str(point)})
+        filled += 1
+    return filled, unknown
+
+
 def possible_duplicates(application: MembershipApplication) -> list[tuple[str, str]]:
     """Partners and other pending applications with the same normalised name or website domain, as
     (description, URL) pairs for the reviewer."""
@@ -338,6 +361,10 @@ def approve_application(*, application: MembershipApplication, reviewer) -> Part
         is_sme=bool(meets_sme_definition(staff, turnover, balance)),
         joined_on=timezone.localdate(),
     )
+    # On the map from the first day: the city's point from the offline gazetteer, editable later.
+    partner.latitude, partner.longitude = city_point(partner.city, partner.country) or (None, None)
+    if partner.latitude is not None:
+        partner.save(update_fields=["latitude", "longitude"])
     if application.kind in CITY_KINDS and application.population:
         CityProfile.objects.create(partner=partner, population=application.population)
     user = user_model.objects.create_user(username=email.lower(), email=email)  # no usable password yet

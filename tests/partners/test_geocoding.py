@@ -65,9 +65,10 @@ def test_an_unknown_city_is_approved_without_a_point(client, cast):
 
 
 def test_the_command_fills_partners_without_a_point_and_keeps_those_set_by_hand(cast):
-    missing = PartnerFactory(name="Uppsala kommun", city="Uppsala", country="SE", latitude=None, longitude=None)
+    nowhere = {"latitude": None, "longitude": None}
+    missing = PartnerFactory(name="Uppsala kommun", city="Uppsala", country="SE", **nowhere)
     placed = PartnerFactory(city="Uppsala", country="SE", latitude=Decimal("1.5"), longitude=Decimal("2.5"))
-    unknown = PartnerFactory(name="Lost Ltd", city="Atlantis", country="SE", latitude=None, longitude=None)
+    unknown = PartnerFactory(name="Lost Ltd", city="Atlantis", country="SE", **nowhere)
     out = StringIO()
     call_command("geocode_partners", stdout=out)
     missing.refresh_from_db(), placed.refresh_from_db(), unknown.refresh_from_db()

@@ -168,3 +168,30 @@ def test_a_representative_registers_a_new_colleague(live_server, page, width, ax
     assert axe_violations(page) == []
     # The refused form came back as a 400, as it should; the browser logs that status, nothing else.
     assert [error for error in console_errors if "status of 400" not in error] == []
+
+
+def test_digest_settings_by_checkboxes_and_search(live_server, page, width, axe_violations, console_errors):
+    gothenburg = CityFactory(name="Gothenburg")
+    RepresentativeFactory(partner=gothenburg, name="Greta Rep", user=UserFactory(username="greta"))
+    segment = SegmentFactory(name="Smart electrification of public transport", short_name="E-bus")
+    WorkingGroupFactory(segment=segment, name="E-bus procurement")
+    log_in(page, live_server.url, "greta", "/me/digest/")
+    search = page.get_by_label("Find a segment, group, project or country")
+    expect(search).to_be_visible()  # shown by the script
+    sweden = page.get_by_role("checkbox", name="Sweden")
+    expect(sweden).to_be_hidden()  # folded in its region
+    search.fill("swed")
+    expect(sweden).to_be_visible()
+    expect(page.get_by_role("checkbox", name="France")).to_be_hidden()
+    sweden.check()
+    search.fill("")
+    page.get_by_role("checkbox", name="E-bus procurement").check()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Your digest settings are saved.")).to_be_visible()
+    followed = page.locator("section.followed")
+    expect(followed).to_contain_text("Sweden")
+    expect(followed).to_contain_text("E-bus procurement")
+    expect(page.get_by_role("checkbox", name="Sweden")).to_be_checked()
+    assert axe_violations(page) == []
+    assert console_errors == []

@@ -1,4 +1,4 @@
-// The digest settings' search (docs/domain/digests.md): progressive enhancement. Without
+// The digest settings' search (docs/daily-work.md): progressive enhancement. Without
 // JavaScript every list is there to tick; with it, typing narrows the segments, groups, projects
 // and countries to those whose name contains the text, and opens the regions that hold a match.
 (function () {

@@ -1,4 +1,4 @@
-// The "Filters" control of the list pages (docs/development.md, "Filters on small screens").
+// The "Filters" control of the list pages (docs/daily-work.md).
 // Without JavaScript it is a plain <details> in a GET form. With htmx the facets are swapped in
 // with fresh counts, which would fold an open panel on a phone: keep open what was open.
 (function () {

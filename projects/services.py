@@ -476,12 +476,7 @@ def publish_need(
     require_representative(by, city)
     if not city.is_city:
         raise ServiceError(_("Only cities and regions publish needs."), reason=Reason.FORBIDDEN)
-    if not any(text_columns("description", description).values()):
-        raise ServiceError(_("Say what is needed, in at least one language."), field="description")
-    if budget_min_eur is not None and budget_max_eur is not None and budget_max_eur < budget_min_eur:
-        raise ServiceError(
-            _("The upper bound of the budget is below its lower bound."), field="budget_max_eur"
-        )
+    _check_need(description, budget_min_eur, budget_max_eur)
     need = Need.objects.create(
         slug=unique_slug(Need, title),
         city=city,
@@ -493,6 +488,45 @@ def publish_need(
         budget_max_eur=budget_max_eur,
     )
     record(actor=by, action="need.published", target=need, after={"city": city.name})
+    return need
+
+
+def _check_need(description: str | Mapping[str, str], budget_min_eur: int | None, budget_max_eur: int | None):
+    if not any(text_columns("description", description).values()):
+        raise ServiceError(_("Say what is needed, in at least one language."), field="description")
+    if budget_min_eur is not None and budget_max_eur is not None and budget_max_eur < budget_min_eur:
+        raise ServiceError(
+            _("The upper bound of the budget is below its lower bound."), field="budget_max_eur"
+        )
+
+
+NEED_FIELDS = ["title", "segment", "timeline", "budget_min_eur", "budget_max_eur"]
+
+
+@transaction.atomic
+def update_need(
+    *,
+    need: Need,
+    title: str,
+    segment: Segment,
+    description: str | Mapping[str, str],
+    by: AbstractBaseUser,
+    timeline: str = "",
+    budget_min_eur: int | None = None,
+    budget_max_eur: int | None = None,
+) -> Need:
+    """The city corrects its need; its slug (the address others may have shared) stays."""
+    need = Need.objects.select_for_update().select_related("city").get(pk=need.pk)
+    require_representative(by, need.city)
+    _check_need(description, budget_min_eur, budget_max_eur)
+    before = {field: str(getattr(need, field)) for field in NEED_FIELDS}
+    need.title, need.segment, need.timeline = title, segment, timeline
+    need.budget_min_eur, need.budget_max_eur = budget_min_eur, budget_max_eur
+    for name, text in text_columns("description", description).items():
+        setattr(need, name, text)
+    need.save()
+    after = {field: str(getattr(need, field)) for field in NEED_FIELDS}
+    record(actor=by, action="need.updated", target=need, before=before, after=after)
     return need
 
 

@@ -25,4 +25,6 @@ urlpatterns = [
     path("needs/", views.need_list, name="need_list"),
     path("needs/new/", views.need_create, name="need_create"),
     path("needs/<slug:slug>/", views.need_detail, name="need_detail"),
+    path("needs/<slug:slug>/edit/", views.need_edit, name="need_edit"),
+    path("needs/<slug:slug>/status/", views.need_status, name="need_status"),
 ]

@@ -16,6 +16,7 @@ from partners.access import (
     coordinator_required,
     is_coordinator,
     representative_required,
+    represents,
 )
 from partners.models import Person
 
@@ -36,6 +37,7 @@ from .maps import map_points
 from .models import (
     FundingCall,
     Need,
+    NeedStatus,
     Participation,
     ParticipationRole,
     ParticipationStatus,
@@ -363,7 +365,44 @@ def need_list(request: HttpRequest) -> HttpResponse:
 def need_detail(request: HttpRequest, slug: str) -> HttpResponse:
     need = get_object_or_404(Need.objects.select_related("city__city_profile", "segment"), slug=slug)
     matches = Solution.objects.matching(need).select_related("provider", "tested_in")[:10]
-    return render(request, "projects/need_detail.html", {"need": need, "matches": matches})
+    context = {"need": need, "matches": matches, "may_change": represents(request.user, need.city)}
+    return render(request, "projects/need_detail.html", context)
+
+
+def _own_need(request: HttpRequest, slug: str) -> Need:
+    """The need, if the user may change it (its city's representatives, coordinators): else 403."""
+    need = get_object_or_404(Need.objects.select_related("city"), slug=slug)
+    if not represents(request.user, need.city):
+        raise PermissionDenied(_("Only the city's representatives can change its need."))
+    return need
+
+
+@login_required
+def need_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    need = _own_need(request, slug)
+    form = NeedForm(request.POST or None, instance=need)
+    if request.method == "POST" and form.is_valid():
+        try:
+            need = services.update_need(need=need, by=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            return form_page(request, form, _("Edit the need"), error)
+        messages.success(request, _("Your need is updated."))
+        return redirect(need)
+    return form_page(request, form, _("Edit the need"))
+
+
+@login_required
+@require_POST
+def need_status(request: HttpRequest, slug: str) -> HttpResponse:
+    """Close the need (found, or no longer needed) or open it again; a refusal is its page."""
+    need = _own_need(request, slug)
+    close = need.status == NeedStatus.OPEN
+    try:
+        (services.close_need if close else services.reopen_need)(need=need, by=request.user)
+    except ServiceError as error:
+        return refused(request, error, page=lambda: need_detail(request, slug))
+    messages.success(request, _("Your need is closed.") if close else _("Your need is open again."))
+    return redirect(need)
 
 
 @representative_required

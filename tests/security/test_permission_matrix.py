@@ -129,6 +129,9 @@ TABLE: dict[str, dict[str, tuple[int, ...]]] = {
     "projects:need_list": READ,
     "projects:need_create": {"GET": (302, 403, 200, 200, 403), "POST": (302, 403, 200, 200, 403)},
     "projects:need_detail": READ,
+    # the need's own city (the lead partner) and coordinators; an empty body is the form again (as need_create)
+    "projects:need_edit": {"GET": (302, 403, 403, 200, 200), "POST": (302, 403, 403, 200, 200)},
+    "projects:need_status": {"GET": LOGIN_NO_GET, "POST": (302, 403, 403, 302, 302)},
     # events: the group's event, run by the group lead; the registration is the other partner's
     "events:event_list": READ,
     "events:events_feed": READ,
@@ -201,6 +204,8 @@ ARGS = {
     "projects:solution_detail": lambda c: {"slug": c.solution.slug},
     "projects:solution_replicate": lambda c: {"slug": c.solution.slug},
     "projects:need_detail": lambda c: {"slug": c.need.slug},
+    "projects:need_edit": lambda c: {"slug": c.need.slug},
+    "projects:need_status": lambda c: {"slug": c.need.slug},
     "events:event_detail": lambda c: {"slug": c.event.slug},
     "events:event_ics": lambda c: {"slug": c.event.slug},
     "events:event_register": lambda c: {"slug": c.event.slug},

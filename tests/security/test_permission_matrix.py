@@ -129,7 +129,7 @@ TABLE: dict[str, dict[str, tuple[int, ...]]] = {
     "projects:need_list": READ,
     "projects:need_create": {"GET": (302, 403, 200, 200, 403), "POST": (302, 403, 200, 200, 403)},
     "projects:need_detail": READ,
-    # the need's own city (the lead partner) and coordinators; an empty body is the form again (as need_create)
+    # the need's own city (the lead partner) and coordinators; an empty body: the form again
     "projects:need_edit": {"GET": (302, 403, 403, 200, 200), "POST": (302, 403, 403, 200, 200)},
     "projects:need_status": {"GET": LOGIN_NO_GET, "POST": (302, 403, 403, 302, 302)},
     # events: the group's event, run by the group lead; the registration is the other partner's

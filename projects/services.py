@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from audit.services import record
 from core.errors import Reason, ServiceError
 from core.languages import text_columns
-from partners.access import acting_representative, is_coordinator, represents
+from partners.access import acting_representative, is_coordinator, member_of_network, represents
 from partners.languages import mail_people
 from partners.models import Partner
 from segments.models import Segment
@@ -590,3 +590,31 @@ def record_replication(
     record(actor=by, action="replication.recorded", target=replication, after={"city": city.name})
     notify(solution.provider, "replication", solution=solution, replication=replication)
     return replication
+
+
+def contact_provider(*, solution: Solution, message: str, by: AbstractBaseUser) -> int:
+    """A member's message to the representatives of a solution's provider, through the platform:
+    the sender never sees their addresses; they get the sender's name, organisation and a Reply-To
+    to answer. How many representatives it went to (the page says so)."""
+    sender = member_of_network(by)
+    if sender is None:
+        raise ServiceError(_("Only members of the network can contact a provider."), reason=Reason.FORBIDDEN)
+    if sender.partner_id == solution.provider_id:
+        raise ServiceError(_("This is your own organisation's solution."), reason=Reason.FORBIDDEN)
+    if not message.strip():
+        raise ServiceError(_("Write a message."), field="message")
+    representatives = list(solution.provider.people.representatives())
+    if not representatives:
+        raise ServiceError(
+            _("%(provider)s has no representative to write to yet.") % {"provider": solution.provider},
+            reason=Reason.CONFLICT,
+        )
+    mail_people(
+        people=representatives,
+        template="projects/email/provider_contact",
+        context={"solution": solution, "sender": sender, "message": message.strip()},
+        headers={"Reply-To": sender.email},
+    )
+    # Who wrote to whom, not what: the message is between them.
+    record(actor=by, action="solution.provider_contacted", target=solution, after={"from": sender.partner_id})
+    return len(representatives)

@@ -8,13 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.errors import ServiceError
+from core.errors import Reason, ServiceError
 from core.pages import paginate, render_list
+from core.ratelimit import over_limit
 from core.refusals import refused
 from partners.access import (
     acting_representative,
     coordinator_required,
     is_coordinator,
+    member_of_network,
     representative_required,
     represents,
 )
@@ -29,6 +31,7 @@ from .forms import (
     NeedForm,
     ProjectEditForm,
     ProposeProjectForm,
+    ProviderMessageForm,
     ReplicationForm,
     SolutionForm,
     StatusForm,
@@ -294,12 +297,31 @@ def solution_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    solution = get_object_or_404(
+#: Messages to providers per client address and hour: enough for a person, too few for a spammer.
+PROVIDER_MESSAGE_LIMIT = 5
+PROVIDER_MESSAGE_WINDOW = 60 * 60
+
+
+def _solution(slug: str) -> Solution:
+    return get_object_or_404(
         Solution.objects.select_related("provider", "segment", "tested_in", "project"), slug=slug
     )
+
+
+def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _solution_page(request, _solution(slug))
+
+
+def _solution_page(
+    request: HttpRequest,
+    solution: Solution,
+    *,
+    message_form: ProviderMessageForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     replications = list(solution.replications.select_related("city", "project"))
     person = acting_representative(request.user)
+    sender = member_of_network(request.user)  # who may write to the provider
     places = ([(solution.tested_in, _("Tested here"))] if solution.tested_in else []) + [
         (r.city, _("Replicated here")) for r in replications
     ]
@@ -314,8 +336,40 @@ def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_replicate": person is not None
             and person.partner.is_city
             and all(r.city_id != person.partner_id for r in replications),
+            "sender": sender,
+            "message_form": message_form or ProviderMessageForm(),
         },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def solution_contact(request: HttpRequest, slug: str) -> HttpResponse:
+    """A member writes to the provider's representatives; rate-limited per client address."""
+    solution = _solution(slug)
+    if member_of_network(request.user) is None:
+        error = ServiceError(
+            _("Only members of the network can contact a provider."), reason=Reason.FORBIDDEN
+        )
+        return refused(request, error, page=lambda: _solution_page(request, solution))
+    form = ProviderMessageForm(request.POST)
+    if over_limit(
+        "provider-message", request, limit=PROVIDER_MESSAGE_LIMIT, window_seconds=PROVIDER_MESSAGE_WINDOW
+    ):
+        form.add_error(None, _("Too many messages from your address; please try again in an hour."))
+        return _solution_page(request, solution, message_form=form, status=429)
+    if not form.is_valid():
+        return _solution_page(request, solution, message_form=form, status=400)
+    try:
+        services.contact_provider(solution=solution, by=request.user, **form.cleaned_data)
+    except ServiceError as error:
+        return refused(request, error, page=lambda: _solution_page(request, solution, message_form=form))
+    messages.success(
+        request,
+        _("Your message went to %(provider)s's representatives.") % {"provider": solution.provider.name},
+    )
+    return redirect(solution)
 
 
 @representative_required

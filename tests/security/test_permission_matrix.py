@@ -123,6 +123,8 @@ TABLE: dict[str, dict[str, tuple[int, ...]]] = {
     "projects:solution_list": READ,
     "projects:solution_create": {"GET": (302, 403, 200, 200, 403), "POST": (302, 403, 200, 200, 403)},
     "projects:solution_detail": READ,
+    # members write to the provider (an empty message: 400); the coordinator is no member: 403
+    "projects:solution_contact": {"GET": LOGIN_NO_GET, "POST": (302, 400, 400, 400, 403)},
     # cities only: partner B and the lead partner are cities (a company's refusal: test_only_cities_*
     # in tests/projects/test_marketplace.py)
     "projects:solution_replicate": {"GET": (302, 403, 200, 200, 403), "POST": (302, 403, 200, 200, 403)},
@@ -202,6 +204,7 @@ ARGS = {
         "action": "accept-request",
     },
     "projects:solution_detail": lambda c: {"slug": c.solution.slug},
+    "projects:solution_contact": lambda c: {"slug": c.solution.slug},
     "projects:solution_replicate": lambda c: {"slug": c.solution.slug},
     "projects:need_detail": lambda c: {"slug": c.need.slug},
     "projects:need_edit": lambda c: {"slug": c.need.slug},

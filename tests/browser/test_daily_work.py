@@ -195,3 +195,32 @@ def test_digest_settings_by_checkboxes_and_search(live_server, page, width, axe_
     expect(page.get_by_role("checkbox", name="Sweden")).to_be_checked()
     assert axe_violations(page) == []
     assert console_errors == []
+
+
+def test_a_member_contacts_a_provider_and_a_city_closes_its_need(
+    live_server, page, width, axe_violations, console_errors
+):
+    from tests.projects.factories import NeedFactory, SolutionFactory
+
+    provider, tartu = PartnerFactory(name="Volt Co"), CityFactory(name="Tartu")
+    RepresentativeFactory(partner=provider, email="sales@volt.example")
+    RepresentativeFactory(partner=tartu, name="Kai Tamm", user=UserFactory(username="tartu"))
+    solution = SolutionFactory(provider=provider, title="Opportunity charging", slug="opportunity-charging")
+    need = NeedFactory(city=tartu, segment=solution.segment, title="Night charging", slug="night-charging")
+    log_in(page, live_server.url, "tartu", solution.get_absolute_url())
+    assert "sales@volt.example" not in page.content()
+    page.get_by_label("Your message").fill("Does it work at -20 °C?")
+    page.get_by_role("button", name="Send the message").click()
+    expect(page.get_by_text("Your message went to Volt Co's representatives.")).to_be_visible()
+    assert axe_violations(page) == []
+    page.goto(live_server.url + need.get_absolute_url())
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Close the need").click()
+    expect(page.get_by_role("button", name="Open the need again")).to_be_visible()
+    page.get_by_role("button", name="Edit the need").or_(
+        page.get_by_role("link", name="Edit the need")
+    ).click()
+    page.get_by_label("Title").fill("Night charging at depots")
+    page.get_by_role("button", name=re.compile("Save|Publish|Submit")).click()
+    expect(page.get_by_role("heading", name="Night charging at depots")).to_be_visible()
+    assert console_errors == []

@@ -2,9 +2,11 @@ from datetime import date
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import KeyedModelMultipleChoiceField
+from core.regions import ELSEWHERE, EUROPE, region_of
 from partners.models import Person
 from projects.models import Project
 from segments.models import Segment, WorkingGroup
@@ -13,26 +15,67 @@ from .models import SENDING_FREQUENCIES, Frequency, Subscription
 
 
 class SubscriptionForm(forms.ModelForm):
+    """What the digest follows, as checkboxes (touch-friendly; a click never clears a selection):
+    segments, groups by segment, the projects the person's organisation takes part in, countries by
+    region (preferences.html lays them out)."""
+
     segments = KeyedModelMultipleChoiceField(
         Segment.objects.all(), required=False, widget=forms.CheckboxSelectMultiple, label=_("Market segments")
     )
     groups = KeyedModelMultipleChoiceField(
-        WorkingGroup.objects.select_related("segment"),
+        WorkingGroup.objects.select_related("segment").order_by("segment__pk", "name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("Working groups"),
     )
     projects = KeyedModelMultipleChoiceField(
-        Project.objects.open().order_by("title"),
+        Project.objects.none(),
         required=False,
-        label=_("Projects"),
-        help_text=_("Open projects; hold Ctrl (or Cmd) to choose several."),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Projects you take part in"),
     )
 
     class Meta:
         model = Subscription
         fields = ["frequency", "segments", "groups", "projects", "countries", "all_news"]
-        widgets = {"frequency": forms.RadioSelect}
+        widgets = {"frequency": forms.RadioSelect, "countries": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        subscription = self.instance
+        # The open projects the organisation takes part in, and any other it already follows (so
+        # that saving never drops one silently).
+        self.fields["projects"].queryset = (
+            Project.objects.open()
+            .filter(
+                Q(
+                    participations__partner_id=subscription.person.partner_id,
+                    participations__left_on__isnull=True,
+                )
+                | Q(pk__in=subscription.projects.values("pk"))
+            )
+            .distinct()
+            .order_by("title")
+        )
+
+    def country_regions(self) -> list[tuple[str, list, int]]:
+        """The country checkboxes by region: (region, checkboxes, how many are ticked)."""
+        regions: dict[str, list] = {str(region): [] for region, _codes in EUROPE}
+        regions[str(ELSEWHERE)] = []
+        for checkbox in self["countries"]:
+            regions[region_of(checkbox.data["value"])].append(checkbox)
+        return [
+            (region, boxes, sum(bool(box.data["selected"]) for box in boxes))
+            for region, boxes in regions.items()
+            if boxes
+        ]
+
+    def group_segments(self) -> list[tuple[str, list]]:
+        """The group checkboxes under their segment's name."""
+        by_segment: dict[str, list] = {}
+        for checkbox in self["groups"]:
+            by_segment.setdefault(checkbox.data["value"].instance.segment.name, []).append(checkbox)
+        return list(by_segment.items())
 
 
 #: People listed when a search matches several.

@@ -7,27 +7,42 @@ from .models import ContactMessage, Event
 
 
 class RegistrationForm(forms.Form):
-    """Whom to register: the member or a colleague of the same organisation."""
+    """Whom to register: the member or a colleague of the same organisation who is not registered yet."""
 
-    person = forms.ModelChoiceField(label=_("Who"), queryset=Person.objects.none(), empty_label=None)
+    person = forms.ModelChoiceField(
+        label=_("Who"),
+        queryset=Person.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Choose a colleague who is not registered yet.")},
+    )
 
     def __init__(self, *args, event: Event, registrant: Person, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        registered = set(
-            event.registrations.active()
-            .filter(person__partner_id=registrant.partner_id)
-            .values_list("person_id", flat=True)
-        )
-        # Colleagues only: a person of another organisation is not even a valid choice.
+        # Colleagues only, and only those who can still be registered: a person of another
+        # organisation, or one already registered or waiting, is not even a valid choice.
         field = self.fields["person"]
-        field.queryset = Person.objects.filter(partner_id=registrant.partner_id).order_by("name")
+        field.queryset = (
+            Person.objects.filter(partner_id=registrant.partner_id)
+            .exclude(pk__in=event.registrations.active().values("person_id"))
+            .order_by("name")
+        )
         field.initial = registrant.pk
+        field.label_from_instance = lambda person: (
+            _("%(name)s (me)") % {"name": person.name} if person.pk == registrant.pk else person.name
+        )
 
-        def label(person: Person) -> str:
-            name = _("%(name)s (me)") % {"name": person.name} if person.pk == registrant.pk else person.name
-            return _("%(name)s, already registered") % {"name": name} if person.pk in registered else name
+    @property
+    def has_choices(self) -> bool:
+        return self.fields["person"].queryset.exists()
 
-        field.label_from_instance = label
+
+class ColleagueForm(forms.Form):
+    """A colleague who is not yet a contact of the organisation: added and registered in one step."""
+
+    prefix = "colleague"  # beside the registration form on the event page: ids of its own
+
+    name = forms.CharField(label=_("Colleague's name"), max_length=200)
+    email = forms.EmailField(label=_("Colleague's email"))
 
 
 class ContactForm(forms.ModelForm):

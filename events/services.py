@@ -12,8 +12,9 @@ from django.utils.translation import ngettext
 from audit.services import record
 from core.errors import Reason, ServiceError
 from core.mail import send_templated
-from partners.access import is_coordinator, member_of_network, person_of
+from partners.access import acting_representative, is_coordinator, member_of_network, person_of
 from partners.models import Person
+from partners.services import add_contact_person
 
 from .access import is_organiser, may_change_registration
 from .models import ContactMessage, Event, Registration, RegistrationStatus
@@ -85,6 +86,21 @@ def register(*, event: Event, person: Person, by: User) -> Registration:
         context={"registration": registration, "event": event, "person": person},
     )
     return registration
+
+
+@transaction.atomic
+def register_new_colleague(*, event: Event, name: str, email: str, by: User) -> Registration:
+    """Add a colleague who is not yet a contact of the representative's organisation and register
+    them, in one step: both happen or neither (a refused registration leaves no new contact)."""
+    representative = acting_representative(by)
+    if representative is None:
+        raise ServiceError(
+            _("Only a representative of the organisation can add a colleague."), reason=Reason.FORBIDDEN
+        )
+    # The event's rules first, so that a closed event adds no one.
+    _check_may_register(event=event, person=representative, by=by)
+    person = add_contact_person(partner=representative.partner, name=name, email=email, by=by)
+    return register(event=event, person=person, by=by)
 
 
 def _check_may_change(registration: Registration, by: User) -> None:

@@ -12,6 +12,11 @@ urlpatterns = [
     path("events/<slug:slug>/event.ics", views.event_ics, name="event_ics"),
     path("events/<slug:slug>/register/", views.event_register, name="event_register"),
     path(
+        "events/<slug:slug>/register/colleague/",
+        views.event_register_colleague,
+        name="event_register_colleague",
+    ),
+    path(
         "events/<slug:slug>/registrations/<int:pk>/cancel/",
         views.registration_cancel,
         name="registration_cancel",

@@ -14,13 +14,13 @@ from core.errors import Reason, ServiceError
 from core.pages import paginate, render_list
 from core.ratelimit import address_over_limit, client_address
 from core.refusals import refused
-from partners.access import in_network, person_of
+from partners.access import acting_representative, in_network, person_of
 
 from . import services
 from .access import get_organised_event, is_organiser, may_change_registration
 from .calendar import calendar_for
 from .filters import EventFilterSet
-from .forms import ContactForm, RegistrationForm
+from .forms import ColleagueForm, ContactForm, RegistrationForm
 from .models import BreakoutSession, Event, NewsItem, Registration, RegistrationStatus
 
 CONTACT_LIMIT = 5  # messages per client address and window
@@ -42,7 +42,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     response = render_list(
         request,
         "events/event_list.html",
-        "events/_event_results.html",
+        "events/_event_list_htmx.html",
         {"filter": filterset, "facets": filterset.facets(), "page_obj": page, "events": page.object_list},
     )
     if filterset.errors:
@@ -61,6 +61,8 @@ def _event_context(request: HttpRequest, event: Event) -> dict:
         "seats_left": event.seats_left(counts["confirmed"]),
         "my_registrations": mine,
         "form": RegistrationForm(event=event, registrant=person) if can_register else None,
+        # Adding a contact person is a representative's right, as in the profile editor.
+        "colleague_form": ColleagueForm() if can_register and acting_representative(request.user) else None,
         "is_organiser": is_organiser(request.user, event),
     }
 
@@ -75,11 +77,18 @@ def _get_event(slug: str) -> Event:
 
 
 def _event_page(
-    request: HttpRequest, event: Event, *, form: RegistrationForm | None = None, status: int = 200
+    request: HttpRequest,
+    event: Event,
+    *,
+    form: RegistrationForm | None = None,
+    colleague_form: ColleagueForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     context = _event_context(request, event)
     if form is not None:
         context["form"] = form
+    if colleague_form is not None:
+        context["colleague_form"] = colleague_form
     return render(request, "events/event_detail.html", context, status=status)
 
 
@@ -107,6 +116,10 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
             return refused(request, error, page=lambda: _event_page(request, event, form=form))
         form.add_error(error.field, error.message)
         return _event_page(request, event, form=form, status=error.status)
+    return _registered(request, registration)
+
+
+def _registered(request: HttpRequest, registration: Registration) -> HttpResponse:
     if registration.status == RegistrationStatus.CONFIRMED:
         messages.success(request, _("%(name)s is registered.") % {"name": registration.person.name})
     else:
@@ -114,7 +127,31 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
             request,
             _("The event is full: %(name)s is on the waiting list.") % {"name": registration.person.name},
         )
-    return redirect(event)
+    return redirect(registration.event)
+
+
+@login_required
+@require_POST
+def event_register_colleague(request: HttpRequest, slug: str) -> HttpResponse:
+    """Add a colleague who is not yet a contact and register them in one step (representatives).
+    An invalid form, or a refusal about the name or email, is the form again with its errors."""
+    event = _get_event(slug)
+    if acting_representative(request.user) is None:
+        error = ServiceError(
+            _("Only a representative of the organisation can add a colleague."), reason=Reason.FORBIDDEN
+        )
+        return refused(request, error, page=lambda: _event_page(request, event))
+    form = ColleagueForm(request.POST)
+    if not form.is_valid():
+        return _event_page(request, event, colleague_form=form, status=400)
+    try:
+        registration = services.register_new_colleague(event=event, by=request.user, **form.cleaned_data)
+    except ServiceError as error:
+        if error.field not in form.fields:
+            return refused(request, error, page=lambda: _event_page(request, event, colleague_form=form))
+        form.add_error(error.field, error.message)
+        return _event_page(request, event, colleague_form=form, status=error.status)
+    return _registered(request, registration)
 
 
 def _change_registration(request: HttpRequest, slug: str, pk: int, change, done: str) -> HttpResponse:

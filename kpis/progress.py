@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .models import Metric, Target
@@ -27,6 +28,8 @@ from .series import month_ends
 from .snapshots import Values, needed_dates
 
 DAYS_PER_MONTH = 365.25 / 12
+#: How the dashboard writes a day, in its tables and on its charts' axes alike.
+TABLE_DAY = "j M Y"
 TREND_DAYS = 365
 
 
@@ -164,6 +167,8 @@ class Assessment:
             "title": str(self.target.get_metric_display()),
             "unit": self.target.unit,
             "labels": [day.isoformat() for day in [*self.dates, *ahead]],
+            # The axis says the days as the table beside it does ("28 Jan 2016"), in the page's language.
+            "days": [date_format(day, TABLE_DAY) for day in [*self.dates, *ahead]],
             "values": self.values,
             "target": self.goal,
             "trend": trend,

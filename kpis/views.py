@@ -28,9 +28,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "kpis/dashboard.html", context, status=400 if form.errors else 200)
 
 
-def _csv_as_of(request: HttpRequest) -> date | None:
+def _csv_as_of(request: HttpRequest) -> date | HttpResponse:
+    """The date of a CSV download, or a 400 that says what is wrong with it."""
     form = AsOfForm(request.GET or None)
-    return None if form.errors else form.as_of_date()
+    if form.errors:
+        message = "as_of: " + " ".join(form.errors["as_of"])
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    return form.as_of_date()
 
 
 @coordinator_required
@@ -40,8 +44,8 @@ def metric_csv(request: HttpRequest, metric: str) -> HttpResponse:
     if metric not in Metric.values:
         raise Http404
     as_of = _csv_as_of(request)
-    if as_of is None:
-        return HttpResponseBadRequest("as_of: enter a date as YYYY-MM-DD.", content_type="text/plain")
+    if isinstance(as_of, HttpResponse):
+        return as_of
     rows = [
         [assessment.target.deadline, day, value, assessment.target.target_value]
         for assessment in cache.assessments(as_of)
@@ -58,8 +62,8 @@ def breakdown_csv(request: HttpRequest, name: str) -> HttpResponse:
     if name not in BREAKDOWNS:
         raise Http404
     as_of = _csv_as_of(request)
-    if as_of is None:
-        return HttpResponseBadRequest("as_of: enter a date as YYYY-MM-DD.", content_type="text/plain")
+    if isinstance(as_of, HttpResponse):
+        return as_of
     table = cache.breakdown(name, as_of)
     return csv_response(file_name("breakdown", name, as_of), table.header, table.rows)
 

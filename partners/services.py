@@ -26,6 +26,7 @@ from core.mail import send_templated
 from core.slugs import create_with_unique_slug
 
 from .access import is_coordinator, may_hold_api_token, represents
+from .geocoding import city_point
 from .models import (
     CITY_KINDS,
     ApiToken,
@@ -206,6 +207,53 @@ def _save_people(partner: Partner, people: list[PersonData]) -> None:
         ) from error
 
 
+@transaction.atomic
+def add_contact_person(*, partner: Partner, name: str, email: str, by) -> Person:
+    """A new contact person at `partner`, added by one of its representatives (or a coordinator)
+    without going through the whole profile editor: what "add a colleague" on another page uses."""
+    if not represents(by, partner):
+        raise ServiceError(
+            _("Only a representative of the organisation can add a contact person."), reason=Reason.FORBIDDEN
+        )
+    name, email = name.strip(), email.strip()
+    if not name:
+        raise ServiceError(_("Give the colleague's name."), field="name")
+    if not email:
+        raise ServiceError(_("Give the colleague's email."), field="email")
+    if Person.objects.filter(email__iexact=email).exists():
+        raise ServiceError(_("This email is taken."), reason=Reason.CONFLICT, field="email")
+    try:
+        with transaction.atomic():
+            person = Person.objects.create(partner=partner, name=name, email=email)
+    except IntegrityError as error:  # the same email, raced past the check above
+        raise ServiceError(_("This email is taken."), reason=Reason.CONFLICT, field="email") from error
+    # As the profile editor records its people: by id, no name or email in the trail.
+    record(actor=by, action="person.added", target=person, after={"partner": partner.pk})
+    return person
+
+
+def fill_missing_coordinates(*, by=None) -> tuple[int, list[Partner]]:
+    """Give every partner without coordinates its city's point where the gazetteer knows the city:
+    how many were filled, and the partners still without a point (to be placed by hand). A point
+    someone set is never changed."""
+    filled, unknown = 0, []
+    for partner in Partner.objects.filter(latitude__isnull=True).order_by("pk"):
+        point = city_point(partner.city, partner.country)
+        if point is None:
+            unknown.append(partner)
+            continue
+        with transaction.atomic():
+            current = Partner.objects.select_for_update().get(pk=partner.pk)
+            if current.latitude is not None:  # set meanwhile, by hand: that point wins
+                continue
+            current.latitude, current.longitude = point
+            # save(), not update(): the map's cached GeoJSON follows the data version a save bumps.
+            current.save(update_fields=["latitude", "longitude"])
+            record(actor=by, action="partner.geocoded", target=current, after={"point": str(point)})
+        filled += 1
+    return filled, unknown
+
+
 def possible_duplicates(application: MembershipApplication) -> list[tuple[str, str]]:
     """Partners and other pending applications with the same normalised name or website domain, as
     (description, URL) pairs for the reviewer."""
@@ -315,6 +363,10 @@ def approve_application(*, application: MembershipApplication, reviewer) -> Part
         is_sme=bool(meets_sme_definition(staff, turnover, balance)),
         joined_on=timezone.localdate(),
     )
+    # On the map from the first day: the city's point from the offline gazetteer, editable later.
+    partner.latitude, partner.longitude = city_point(partner.city, partner.country) or (None, None)
+    if partner.latitude is not None:
+        partner.save(update_fields=["latitude", "longitude"])
     if application.kind in CITY_KINDS and application.population:
         CityProfile.objects.create(partner=partner, population=application.population)
     user = user_model.objects.create_user(username=email.lower(), email=email)  # no usable password yet

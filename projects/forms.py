@@ -134,6 +134,19 @@ class NeedForm(TranslatedFieldsMixin, forms.ModelForm):
         ]
 
 
+class ProviderMessageForm(forms.Form):
+    """A message to a solution's provider (sent through the platform, no address shown)."""
+
+    message = forms.CharField(
+        label=_("Your message"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Its representatives get it by email, with your name and organisation, and can reply to you."
+        ),
+    )
+
+
 class ReplicationForm(forms.ModelForm):
     class Meta:
         model = Replication

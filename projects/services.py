@@ -14,7 +14,7 @@ from audit.services import record
 from core.errors import Reason, ServiceError
 from core.languages import text_columns
 from core.slugs import create_with_unique_slug
-from partners.access import acting_representative, is_coordinator, represents
+from partners.access import acting_representative, is_coordinator, member_of_network, represents
 from partners.languages import mail_people
 from partners.models import Partner
 from segments.models import Segment
@@ -477,12 +477,7 @@ def publish_need(
     require_representative(by, city)
     if not city.is_city:
         raise ServiceError(_("Only cities and regions publish needs."), reason=Reason.FORBIDDEN)
-    if not any(text_columns("description", description).values()):
-        raise ServiceError(_("Say what is needed, in at least one language."), field="description")
-    if budget_min_eur is not None and budget_max_eur is not None and budget_max_eur < budget_min_eur:
-        raise ServiceError(
-            _("The upper bound of the budget is below its lower bound."), field="budget_max_eur"
-        )
+    _check_need(description, budget_min_eur, budget_max_eur)
     need = create_with_unique_slug(
         Need,
         title,
@@ -497,6 +492,45 @@ def publish_need(
         budget_max_eur=budget_max_eur,
     )
     record(actor=by, action="need.published", target=need, after={"city": city.name})
+    return need
+
+
+def _check_need(description: str | Mapping[str, str], budget_min_eur: int | None, budget_max_eur: int | None):
+    if not any(text_columns("description", description).values()):
+        raise ServiceError(_("Say what is needed, in at least one language."), field="description")
+    if budget_min_eur is not None and budget_max_eur is not None and budget_max_eur < budget_min_eur:
+        raise ServiceError(
+            _("The upper bound of the budget is below its lower bound."), field="budget_max_eur"
+        )
+
+
+NEED_FIELDS = ["title", "segment", "timeline", "budget_min_eur", "budget_max_eur"]
+
+
+@transaction.atomic
+def update_need(
+    *,
+    need: Need,
+    title: str,
+    segment: Segment,
+    description: str | Mapping[str, str],
+    by: AbstractBaseUser,
+    timeline: str = "",
+    budget_min_eur: int | None = None,
+    budget_max_eur: int | None = None,
+) -> Need:
+    """The city corrects its need; its slug (the address others may have shared) stays."""
+    need = Need.objects.select_for_update().select_related("city").get(pk=need.pk)
+    require_representative(by, need.city)
+    _check_need(description, budget_min_eur, budget_max_eur)
+    before = {field: str(getattr(need, field)) for field in NEED_FIELDS}
+    need.title, need.segment, need.timeline = title, segment, timeline
+    need.budget_min_eur, need.budget_max_eur = budget_min_eur, budget_max_eur
+    for name, text in text_columns("description", description).items():
+        setattr(need, name, text)
+    need.save()
+    after = {field: str(getattr(need, field)) for field in NEED_FIELDS}
+    record(actor=by, action="need.updated", target=need, before=before, after=after)
     return need
 
 
@@ -560,3 +594,31 @@ def record_replication(
     record(actor=by, action="replication.recorded", target=replication, after={"city": city.name})
     notify(solution.provider, "replication", solution=solution, replication=replication)
     return replication
+
+
+def contact_provider(*, solution: Solution, message: str, by: AbstractBaseUser) -> int:
+    """A member's message to the representatives of a solution's provider, through the platform:
+    the sender never sees their addresses; they get the sender's name, organisation and a Reply-To
+    to answer. How many representatives it went to (the page says so)."""
+    sender = member_of_network(by)
+    if sender is None:
+        raise ServiceError(_("Only members of the network can contact a provider."), reason=Reason.FORBIDDEN)
+    if sender.partner_id == solution.provider_id:
+        raise ServiceError(_("This is your own organisation's solution."), reason=Reason.FORBIDDEN)
+    if not message.strip():
+        raise ServiceError(_("Write a message."), field="message")
+    representatives = list(solution.provider.people.representatives())
+    if not representatives:
+        raise ServiceError(
+            _("%(provider)s has no representative to write to yet.") % {"provider": solution.provider},
+            reason=Reason.CONFLICT,
+        )
+    mail_people(
+        people=representatives,
+        template="projects/email/provider_contact",
+        context={"solution": solution, "sender": sender, "message": message.strip()},
+        headers={"Reply-To": sender.email},
+    )
+    # Who wrote to whom, not what: the message is between them.
+    record(actor=by, action="solution.provider_contacted", target=solution, after={"from": sender.partner_id})
+    return len(representatives)

@@ -21,8 +21,11 @@ urlpatterns = [
     path("solutions/", views.solution_list, name="solution_list"),
     path("solutions/new/", views.solution_create, name="solution_create"),
     path("solutions/<slug:slug>/", views.solution_detail, name="solution_detail"),
+    path("solutions/<slug:slug>/contact/", views.solution_contact, name="solution_contact"),
     path("solutions/<slug:slug>/replicate/", views.solution_replicate, name="solution_replicate"),
     path("needs/", views.need_list, name="need_list"),
     path("needs/new/", views.need_create, name="need_create"),
     path("needs/<slug:slug>/", views.need_detail, name="need_detail"),
+    path("needs/<slug:slug>/edit/", views.need_edit, name="need_edit"),
+    path("needs/<slug:slug>/status/", views.need_status, name="need_status"),
 ]

@@ -8,14 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.errors import ServiceError
+from core.errors import Reason, ServiceError
 from core.pages import paginate, render_list
+from core.ratelimit import over_limit
 from core.refusals import refused
 from partners.access import (
     acting_representative,
     coordinator_required,
     is_coordinator,
+    member_of_network,
     representative_required,
+    represents,
 )
 from partners.models import Person
 
@@ -28,6 +31,7 @@ from .forms import (
     NeedForm,
     ProjectEditForm,
     ProposeProjectForm,
+    ProviderMessageForm,
     ReplicationForm,
     SolutionForm,
     StatusForm,
@@ -36,6 +40,7 @@ from .maps import map_points
 from .models import (
     FundingCall,
     Need,
+    NeedStatus,
     Participation,
     ParticipationRole,
     ParticipationStatus,
@@ -292,12 +297,31 @@ def solution_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    solution = get_object_or_404(
+#: Messages to providers per client address and hour: enough for a person, too few for a spammer.
+PROVIDER_MESSAGE_LIMIT = 5
+PROVIDER_MESSAGE_WINDOW = 60 * 60
+
+
+def _solution(slug: str) -> Solution:
+    return get_object_or_404(
         Solution.objects.select_related("provider", "segment", "tested_in", "project"), slug=slug
     )
+
+
+def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _solution_page(request, _solution(slug))
+
+
+def _solution_page(
+    request: HttpRequest,
+    solution: Solution,
+    *,
+    message_form: ProviderMessageForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     replications = list(solution.replications.select_related("city", "project"))
     person = acting_representative(request.user)
+    sender = member_of_network(request.user)  # who may write to the provider
     places = ([(solution.tested_in, _("Tested here"))] if solution.tested_in else []) + [
         (r.city, _("Replicated here")) for r in replications
     ]
@@ -312,8 +336,40 @@ def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_replicate": person is not None
             and person.partner.is_city
             and all(r.city_id != person.partner_id for r in replications),
+            "sender": sender,
+            "message_form": message_form or ProviderMessageForm(),
         },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def solution_contact(request: HttpRequest, slug: str) -> HttpResponse:
+    """A member writes to the provider's representatives; rate-limited per client address."""
+    solution = _solution(slug)
+    if member_of_network(request.user) is None:
+        error = ServiceError(
+            _("Only members of the network can contact a provider."), reason=Reason.FORBIDDEN
+        )
+        return refused(request, error, page=lambda: _solution_page(request, solution))
+    form = ProviderMessageForm(request.POST)
+    if over_limit(
+        "provider-message", request, limit=PROVIDER_MESSAGE_LIMIT, window_seconds=PROVIDER_MESSAGE_WINDOW
+    ):
+        form.add_error(None, _("Too many messages from your address; please try again in an hour."))
+        return _solution_page(request, solution, message_form=form, status=429)
+    if not form.is_valid():
+        return _solution_page(request, solution, message_form=form, status=400)
+    try:
+        services.contact_provider(solution=solution, by=request.user, **form.cleaned_data)
+    except ServiceError as error:
+        return refused(request, error, page=lambda: _solution_page(request, solution, message_form=form))
+    messages.success(
+        request,
+        _("Your message went to %(provider)s's representatives.") % {"provider": solution.provider.name},
+    )
+    return redirect(solution)
 
 
 @representative_required
@@ -363,7 +419,44 @@ def need_list(request: HttpRequest) -> HttpResponse:
 def need_detail(request: HttpRequest, slug: str) -> HttpResponse:
     need = get_object_or_404(Need.objects.select_related("city__city_profile", "segment"), slug=slug)
     matches = Solution.objects.matching(need).select_related("provider", "tested_in")[:10]
-    return render(request, "projects/need_detail.html", {"need": need, "matches": matches})
+    context = {"need": need, "matches": matches, "may_change": represents(request.user, need.city)}
+    return render(request, "projects/need_detail.html", context)
+
+
+def _own_need(request: HttpRequest, slug: str) -> Need:
+    """The need, if the user may change it (its city's representatives, coordinators): else 403."""
+    need = get_object_or_404(Need.objects.select_related("city"), slug=slug)
+    if not represents(request.user, need.city):
+        raise PermissionDenied(_("Only the city's representatives can change its need."))
+    return need
+
+
+@login_required
+def need_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    need = _own_need(request, slug)
+    form = NeedForm(request.POST or None, instance=need)
+    if request.method == "POST" and form.is_valid():
+        try:
+            need = services.update_need(need=need, by=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            return form_page(request, form, _("Edit the need"), error)
+        messages.success(request, _("Your need is updated."))
+        return redirect(need)
+    return form_page(request, form, _("Edit the need"))
+
+
+@login_required
+@require_POST
+def need_status(request: HttpRequest, slug: str) -> HttpResponse:
+    """Close the need (found, or no longer needed) or open it again; a refusal is its page."""
+    need = _own_need(request, slug)
+    close = need.status == NeedStatus.OPEN
+    try:
+        (services.close_need if close else services.reopen_need)(need=need, by=request.user)
+    except ServiceError as error:
+        return refused(request, error, page=lambda: need_detail(request, slug))
+    messages.success(request, _("Your need is closed.") if close else _("Your need is open again."))
+    return redirect(need)
 
 
 @representative_required

@@ -1,11 +1,11 @@
 // Draws each target's chart from the JSON the page embeds (json_script); the tables beside the charts
-// hold the same numbers, so the page is complete without this script. Numbers and dates are written
-// the reader's way (Intl, in the language of <html lang>): 1 234,5 and "févr. 2017" in French.
+// hold the same numbers, so the page is complete without this script. Numbers are written the
+// reader's way (Intl, in the language of <html lang>): 1 234,5 in French; the days come written by
+// the server as the tables write them ("28 Jan 2016"), so the axis and the table agree.
 (function () {
   "use strict";
 
   const LANG = document.documentElement.lang || "en";
-  const DAY = new Intl.DateTimeFormat(LANG, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
   const NUMBER = new Intl.NumberFormat(LANG, { maximumFractionDigits: 1 });
   // The percent metrics come as 0-100; Intl's percent style wants a fraction.
   const PERCENT = new Intl.NumberFormat(LANG, { style: "percent", maximumFractionDigits: 1 });
@@ -13,11 +13,6 @@
   function formatValue(value, unit) {
     if (value === null || value === undefined) return "";
     return unit === "percent" ? PERCENT.format(value / 100) : NUMBER.format(value);
-  }
-
-  function formatDay(iso) {
-    const day = new Date(iso + "T00:00:00Z");
-    return isNaN(day) ? iso : DAY.format(day);
   }
 
   const GREEN = "#1f7a4d";
@@ -37,7 +32,7 @@
     }
     new Chart(canvas, {
       type: "line",
-      data: { labels: data.labels.map(formatDay), datasets: datasets },
+      data: { labels: data.days, datasets: datasets },
       options: {
         locale: LANG,
         animation: false,

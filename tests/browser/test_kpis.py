@@ -58,7 +58,7 @@ def test_the_date_picker_changes_the_date(live_server, page, console_errors, net
     page.fill("input[name=as_of]", "2016-03-31")
     page.get_by_role("button", name="Show").click()
     assert "as_of=2016-03-31" in page.url
-    assert page.get_by_text("as they stood on 31 March 2016").is_visible()
+    assert page.get_by_text("as they stood on 31 Mar 2016").is_visible()
     assert console_errors == []
 
 

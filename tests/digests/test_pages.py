@@ -10,6 +10,7 @@ from audit.models import AuditEntry
 from digests.models import Frequency, Subscription
 from tests.factories import (
     NewsItemFactory,
+    ParticipationFactory,
     ProjectFactory,
     SegmentFactory,
     UserFactory,
@@ -48,6 +49,7 @@ def test_preferences_show_the_defaults_first(client, cast):
 def test_a_member_sets_frequency_and_what_is_followed(client, cast):
     client.force_login(cast.rep_a)
     segment, group, project = SegmentFactory(), WorkingGroupFactory(), ProjectFactory()
+    ParticipationFactory(project=project, partner=cast.partner_a)  # the projects offered: its own
     response = client.post(
         PREFERENCES,
         {
@@ -95,7 +97,7 @@ def test_the_preferences_page_takes_the_same_queries_with_few_and_many_choices(c
     for n in (2, 20):
         for _ in range(n):
             WorkingGroupFactory()
-            ProjectFactory()
+            ParticipationFactory(partner=cast.partner_a)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(PREFERENCES).status_code == 200
         counts.append(len(queries))

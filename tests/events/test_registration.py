@@ -62,8 +62,9 @@ def test_a_full_event_puts_people_on_the_waiting_list_in_order(client, cast, col
 def test_registering_twice_is_refused_and_changes_nothing(client, cast, event):
     register(client, cast.member, event, cast.member_person)
     response = register(client, cast.member, event, cast.member_person)
-    assert response.status_code == 409
-    assert "already registered" in response.content.decode()
+    # The form offers only those who can still be registered; the service refuses the rest (409).
+    assert response.status_code == 400
+    assert "Choose a colleague who is not registered yet." in response.content.decode()
     assert event.registrations.count() == 1
 
 

@@ -126,12 +126,17 @@ TABLE: dict[str, dict[str, tuple[int, ...]]] = {
     "projects:solution_list": READ,
     "projects:solution_create": {"GET": (302, 403, 200, 200, 403), "POST": (302, 403, 200, 200, 403)},
     "projects:solution_detail": READ,
+    # members write to the provider (an empty message: 400); the coordinator is no member: 403
+    "projects:solution_contact": {"GET": LOGIN_NO_GET, "POST": (302, 400, 400, 400, 403)},
     # cities only: partner B and the lead partner are cities (a company's refusal: test_only_cities_*
     # in tests/projects/test_marketplace.py)
     "projects:solution_replicate": {"GET": (302, 403, 200, 200, 403), "POST": (302, 403, 200, 200, 403)},
     "projects:need_list": READ,
     "projects:need_create": {"GET": (302, 403, 200, 200, 403), "POST": (302, 403, 200, 200, 403)},
     "projects:need_detail": READ,
+    # the need's own city (the lead partner) and coordinators; an empty body: the form again
+    "projects:need_edit": {"GET": (302, 403, 403, 200, 200), "POST": (302, 403, 403, 200, 200)},
+    "projects:need_status": {"GET": LOGIN_NO_GET, "POST": (302, 403, 403, 302, 302)},
     # events: the group's event, run by the group lead; the registration is the other partner's
     "events:event_list": READ,
     "events:events_feed": READ,
@@ -139,6 +144,8 @@ TABLE: dict[str, dict[str, tuple[int, ...]]] = {
     "events:event_ics": READ,
     # an empty form: 400; the coordinator has no person to register from this page: 403
     "events:event_register": {"GET": LOGIN_NO_GET, "POST": (302, 400, 400, 400, 403)},
+    # representatives only (member, coordinator: 403); an empty form: 400
+    "events:event_register_colleague": {"GET": LOGIN_NO_GET, "POST": (302, 403, 400, 400, 403)},
     "events:registration_cancel": {"GET": (302, 403, 200, 403, 200), "POST": (302, 403, 302, 403, 302)},
     "events:registration_leave": {"GET": LOGIN_NO_GET, "POST": (302, 403, 409, 403, 409)},  # not waiting
     "events:event_attendees": {"GET": (302, 403, 403, 200, 200)},
@@ -202,11 +209,15 @@ ARGS = {
         "action": "accept-request",
     },
     "projects:solution_detail": lambda c: {"slug": c.solution.slug},
+    "projects:solution_contact": lambda c: {"slug": c.solution.slug},
     "projects:solution_replicate": lambda c: {"slug": c.solution.slug},
     "projects:need_detail": lambda c: {"slug": c.need.slug},
+    "projects:need_edit": lambda c: {"slug": c.need.slug},
+    "projects:need_status": lambda c: {"slug": c.need.slug},
     "events:event_detail": lambda c: {"slug": c.event.slug},
     "events:event_ics": lambda c: {"slug": c.event.slug},
     "events:event_register": lambda c: {"slug": c.event.slug},
+    "events:event_register_colleague": lambda c: {"slug": c.event.slug},
     "events:registration_cancel": lambda c: {"slug": c.event.slug, "pk": c.registration.pk},
     "events:registration_leave": lambda c: {"slug": c.event.slug, "pk": c.registration.pk},
     "events:event_attendees": lambda c: {"slug": c.event.slug},

@@ -8,7 +8,7 @@ UV := .tools/bin/uv
 # The demo runs with development settings; production sets DEBUG=false and a SECRET_KEY.
 DEV_ENV := DEBUG=true
 
-.PHONY: help install compile messages check-translations run test test-validators test-browser lint format docs docs-serve vendor superuser worker beat bench bench-growth load clean
+.PHONY: help install compile messages check-translations run test test-fuzz test-validators test-browser lint format docs docs-serve vendor superuser worker beat bench bench-growth load clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -40,7 +40,10 @@ run: compile ## the demo platform on http://127.0.0.1:$(PORT), on SQLite with de
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: compile ## the test suite (SQLite, eager Celery; set DATABASE_URL / REDIS_URL to use the services)
-	$(VENV)/bin/pytest -q -n 2 -m "not browser and not validators"
+	$(VENV)/bin/pytest -q -n 2 -m "not browser and not validators and not fuzz"
+
+test-fuzz: compile ## the schema fuzz (schemathesis) and the security fuzz: generated and hostile inputs, a few minutes
+	$(VENV)/bin/pytest -q -n 2 -m fuzz
 
 test-validators: compile ## third-party clients and validators: generated client, redocly, Nu HTML checker, ical.js (Java 17, npm ci)
 	$(VENV)/bin/pytest -q -n 2 -m validators

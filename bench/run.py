@@ -18,10 +18,30 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from itertools import count
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
+
+
+def create_database() -> None:
+    """The PostgreSQL database of DATABASE_URL, created when missing (one per scale: make bench-growth)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    import psycopg
+    from psycopg import sql
+
+    settings = connection.settings_dict
+    server = {"host": settings["HOST"], "port": settings["PORT"], "user": settings["USER"]}
+    with psycopg.connect(
+        dbname="postgres", password=settings["PASSWORD"], autocommit=True, **server
+    ) as admin:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [settings["NAME"]]).fetchone():
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(settings["NAME"])))
 
 
 def setup(scale: int) -> None:
@@ -31,6 +51,9 @@ def setup(scale: int) -> None:
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
+
+    create_database()
 
     from partners.models import Partner
 
@@ -45,105 +68,198 @@ def setup(scale: int) -> None:
     started = time.perf_counter()
     call_command("snapshot_kpis", verbosity=0)
     print(f"KPI snapshots up to date in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+    if connection.vendor == "postgresql":
+        # Statistics for the planner after the bulk load, as autovacuum would gather them in time.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
-def timed(request: Callable[[], object], repeat: int) -> tuple[float, float]:
+def timed(request: Callable[[int], object], repeat: int) -> tuple[float, float]:
+    """Median and p95 of `repeat` requests after 3 of warm-up; each call gets its own number, which
+    the cold cases turn into a query no earlier request asked."""
+    calls = count()
     for _ in range(3):
-        request()
+        request(next(calls))
     samples = []
     for _ in range(repeat):
+        number = next(calls)
         started = time.perf_counter()
-        request()
+        request(number)
         samples.append((time.perf_counter() - started) * 1000)
     samples.sort()
     return statistics.median(samples), samples[max(0, round(0.95 * len(samples)) - 1)]
 
 
-def count_queries(request: Callable[[], object]) -> int:
+def count_queries(request: Callable[[int], object]) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
-        request()
+        request(0)
     return len(captured)
 
 
-def cases() -> list[tuple[str, Callable[[], object], str, int]]:
-    """(name, request, floor URL, repeats) for each benchmarked page."""
+@dataclass(frozen=True)
+class Case:
+    """One benchmarked request: `query(n)` is the query string of the n-th request (the same every time
+    for a warm case), `floor(n)` the floor's URL for it."""
+
+    name: str
+    path: str
+    query: Callable[[int], str]
+    floor: Callable[[int], str]
+    repeat: int
+    staff: bool = False
+    #: Clear the cache before each request: what the first visitor after a write waits for (a write
+    #: bumps the data version, so every cached entry is stale at once).
+    cold: bool = False
+
+
+def same(text: str) -> Callable[[int], str]:
+    return lambda _n: text
+
+
+def cycling(template: str, values: list) -> Callable[[int], str]:
+    """The n-th of `values` in `template`: a cold case's requests differ (page, filter, search term)."""
+    return lambda n: template.format(values[n % len(values)])
+
+
+def cases() -> list[Case]:
+    """Every page and API row warm, then each with a cold variant."""
+    from django.db.models import Count
+    from django_countries import countries
+
+    from events.models import Event
+    from partners.models import Partner
+    from projects.models import Project
+
+    partners = Partner.objects.active()
+    slugs = list(partners.cities().order_by("id").values_list("slug", flat=True)[:50])
+    # The countries present, largest first, for the filtered and map variants.
+    present = [
+        row["country"]
+        for row in partners.values("country").annotate(n=Count("pk")).order_by("-n", "country")
+        if row["country"] in dict(countries)
+    ]
+
+    def pages(total: int, size: int, last: int = 40) -> list[int]:
+        return list(range(1, min(last, max(1, -(-total // size))) + 1))
+
+    directory_pages = pages(partners.count(), 24)
+    api_pages = pages(partners.count(), 100)
+    # Words of the generated names (demo.names), and a misspelt town.
+    terms = ["mobility", "charging", "logistics", "fleet", "volt", "ampere", "elektra", "gotenburg", "munich"]
+    floor = "/bench/floor/"
+    warm = [
+        Case("directory", "/partners/", same(""), same(f"{floor}partners/"), 30),
+        Case(
+            "directory_filtered",
+            "/partners/",
+            same("country=DE&kind=company"),
+            same(f"{floor}partners_filtered/?country=DE"),
+            30,
+        ),
+        Case(
+            "directory_search",
+            "/partners/",
+            same("q=charging"),
+            same(f"{floor}partners_search/?q=charging"),
+            30,
+        ),
+        # The profile's path is the whole "query": one partner warm, a different one each time cold.
+        Case(
+            "partner_profile",
+            "",
+            same(f"/partners/{slugs[0]}/"),
+            same(f"{floor}partner/?slug={slugs[0]}"),
+            30,
+        ),
+        Case("map_geojson", "/map/partners.geojson", same(""), same(f"{floor}map/"), 10),
+        Case("projects", "/projects/", same(""), same(f"{floor}projects/"), 30),
+        Case("events", "/events/", same(""), same(f"{floor}events/"), 30),
+        Case("dashboard", "/dashboard/", same(""), same(f"{floor}dashboard/"), 5, staff=True),
+        Case(
+            "api_partners",
+            "/api/v1/partners/",
+            same("page_size=100"),
+            same(f"{floor}partners/?limit=100"),
+            30,
+        ),
+        Case("api_geojson", "/api/v1/partners.geojson", same(""), same(f"{floor}map/"), 10),
+    ]
+    # The cold variants: every request asks what no request before it asked, with an empty cache.
+    cold = {
+        "directory": (
+            cycling("page={}", directory_pages),
+            cycling(f"{floor}partners/?page={{}}", directory_pages),
+        ),
+        "directory_filtered": (
+            cycling("country={}&kind=company", present),
+            cycling(f"{floor}partners_filtered/?country={{}}", present),
+        ),
+        "directory_search": (cycling("q={}", terms), cycling(f"{floor}partners_search/?q={{}}", terms)),
+        "partner_profile": (cycling("/partners/{}/", slugs), cycling(f"{floor}partner/?slug={{}}", slugs)),
+        # The page's map takes no query: all partners, computed again.
+        "map_geojson": (same(""), same(f"{floor}map/")),
+        "projects": (
+            cycling("page={}", pages(Project.objects.count(), 24)),
+            cycling(f"{floor}projects/?page={{}}", pages(Project.objects.count(), 24)),
+        ),
+        "events": (
+            cycling("page={}", pages(Event.objects.count(), 24)),
+            cycling(f"{floor}events/?page={{}}", pages(Event.objects.count(), 24)),
+        ),
+        "dashboard": (same(""), same(f"{floor}dashboard/")),
+        "api_partners": (
+            cycling("page_size=100&page={}", api_pages),
+            cycling(f"{floor}partners/?limit=100&page={{}}", api_pages),
+        ),
+        "api_geojson": (cycling("country={}", present), cycling(f"{floor}map/?country={{}}", present)),
+    }
+    variants = [
+        Case(f"{case.name}_cold", case.path, *cold[case.name], case.repeat, case.staff, cold=True)
+        for case in warm
+    ]
+    return warm + variants
+
+
+def requester(case: Case) -> Callable[[int], object]:
+    """The n-th request of the case, through the whole stack; anything but a 200 stops the case."""
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
     from django.test import Client
 
-    from partners.models import Partner
+    client = Client()
+    if case.staff:
+        client.force_login(get_user_model().objects.filter(is_staff=True).first())
 
-    anonymous = Client()
-    staff = Client()
-    staff.force_login(get_user_model().objects.filter(is_staff=True).first())
-    slug = Partner.objects.active().cities().order_by("id").values_list("slug", flat=True).first()
-
-    def get(client: Client, url: str) -> Callable[[], object]:
-        def request() -> object:
-            response = client.get(url)
-            if response.status_code != 200:
-                raise RuntimeError(f"{url} answered {response.status_code}")
-            return b"".join(response) if response.streaming else response.content
-
-        return request
-
-    def cold(request: Callable[[], object]) -> Callable[[], object]:
-        """The same request with an empty cache: what the first visitor after a change waits for."""
-
-        def uncached() -> object:
+    def request(number: int) -> object:
+        if case.cold:
             cache.clear()
-            return request()
+        query = case.query(number)
+        url = f"{case.path}?{query}" if case.path and query else case.path or query
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+        return b"".join(response) if response.streaming else response.content
 
-        return uncached
+    return request
 
-    def digest() -> object:
-        """One member's monthly digest composed and rendered (the coordinator follows the most)."""
-        return render_digest(compose(subscription, period))
 
+def digest_case() -> tuple[Callable[[int], object], Callable[[int], str]]:
+    """One member's monthly digest composed and rendered (the coordinator follows the most)."""
     from digests.compose import compose
     from digests.emails import render_digest
     from digests.periods import Period
     from digests.services import ensure_subscription
-    from partners.models import Person
+    from partners.models import Partner, Person
 
     subscription = ensure_subscription(person=Person.objects.get(user__username="coordinator"))
     period = Period.before("monthly", date(2016, 10, 1))
-
-    floor = "/bench/floor/"
-    return [
-        ("directory", get(anonymous, "/partners/"), f"{floor}partners/", 30),
-        (
-            "directory_filtered",
-            get(anonymous, "/partners/?country=DE&kind=company"),
-            f"{floor}partners_filtered/",
-            30,
-        ),
-        ("partner_profile", get(anonymous, f"/partners/{slug}/"), f"{floor}partner/?slug={slug}", 30),
-        ("map_geojson", get(anonymous, "/map/partners.geojson"), f"{floor}map/", 10),
-        ("projects", get(anonymous, "/projects/"), f"{floor}projects/", 30),
-        ("events", get(anonymous, "/events/"), f"{floor}events/", 30),
-        ("dashboard", get(staff, "/dashboard/"), f"{floor}dashboard/", 5),
-        (
-            "api_partners",
-            get(anonymous, "/api/v1/partners/?page_size=100"),
-            f"{floor}partners/?limit=100",
-            30,
-        ),
-        ("api_geojson", get(anonymous, "/api/v1/partners.geojson"), f"{floor}map/", 10),
-        ("digest", digest, f"{floor}people/?slug={slug}", 10),
-        ("directory_cold", cold(get(anonymous, "/partners/")), f"{floor}partners/", 10),
-        ("map_geojson_cold", cold(get(anonymous, "/map/partners.geojson")), f"{floor}map/", 10),
-        ("dashboard_cold", cold(get(staff, "/dashboard/")), f"{floor}dashboard/", 5),
-        (
-            "api_partners_cold",
-            cold(get(anonymous, "/api/v1/partners/?page_size=100")),
-            f"{floor}partners/?limit=100",
-            30,
-        ),
-    ]
+    slug = Partner.objects.active().cities().order_by("id").values_list("slug", flat=True).first()
+    return (lambda _n: render_digest(compose(subscription, period))), same(
+        f"/bench/floor/people/?slug={slug}"
+    )
 
 
 def main() -> int:
@@ -161,8 +277,10 @@ def main() -> int:
 
     database = connection.vendor
     floor_client = Client()
+    measured = [(case.name, requester(case), case.floor, case.repeat) for case in cases()]
+    measured.insert(len(measured) // 2, ("digest", *digest_case(), 10))
     rows = []
-    for name, request, floor_url, repeat in cases():
+    for name, request, floor_url, repeat in measured:
         if args.only and name not in args.only:
             continue
         cache.clear()
@@ -172,7 +290,7 @@ def main() -> int:
         except Exception as error:  # noqa: BLE001 - a missing page is reported, not fatal for the others
             print(f"{name}: {error}", file=sys.stderr)
             continue
-        floor_median, _ = timed(lambda url=floor_url: floor_client.get(url).content, repeat)
+        floor_median, _ = timed(lambda n, url=floor_url: floor_client.get(url(n)).content, repeat)
         rows.append(
             {
                 "name": name,

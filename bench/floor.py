@@ -13,7 +13,7 @@ ACTIVE_PARTNERS = "WHERE joined_on <= CURRENT_DATE AND (left_on IS NULL OR left_
 FLOOR_SQL = {
     "partners": " ".join([PARTNER_COLUMNS, ACTIVE_PARTNERS, PAGE]),
     "partners_filtered": " ".join(
-        [PARTNER_COLUMNS, ACTIVE_PARTNERS, "AND country = %(country)s AND kind = 'company'", PAGE]
+        [PARTNER_COLUMNS, ACTIVE_PARTNERS, "AND country = %(country)s AND kind = %(kind)s", PAGE]
     ),
     "partners_search": " ".join([PARTNER_COLUMNS, ACTIVE_PARTNERS, "AND search_text LIKE %(pattern)s", PAGE]),
     "partner": "SELECT id, name, slug, kind, country, city, description, website FROM partners_partner "
@@ -22,7 +22,7 @@ FLOOR_SQL = {
         [
             "SELECT id, name, slug, kind, country, latitude, longitude FROM partners_partner",
             ACTIVE_PARTNERS,
-            "AND (%(country)s = '' OR country = %(country)s)",
+            "AND (%(country)s = '' OR country = %(country)s) AND (%(kind)s = '' OR kind = %(kind)s)",
         ]
     ),
     "projects": "SELECT id, title, slug, status, started_on FROM projects_project "
@@ -44,6 +44,7 @@ def floor(request: HttpRequest, name: str) -> JsonResponse:
         "offset": (int(request.GET.get("page", 1)) - 1) * limit,
         "slug": request.GET.get("slug", ""),
         "country": request.GET.get("country", ""),
+        "kind": request.GET.get("kind", ""),
         "pattern": f"%{request.GET.get('q', '')}%",
     }
     with connection.cursor() as cursor:

@@ -108,7 +108,9 @@ class FacetedFilterSet(django_filters.FilterSet):
             columns[f"facet_{i}"] = F(spec.value)
             if spec.label:
                 columns[f"facet_{i}_label"] = F(spec.label)
-        rows_query = self.qs.order_by().values(**columns)
+        # annotate() then values() of the names: values(**columns) alone would select every field of a
+        # translated model too (modeltranslation fills in the names when values() is given none).
+        rows_query = self.qs.order_by().annotate(**columns).values(*columns)
         compiler = rows_query.query.get_compiler(rows_query.db)
         try:
             sql, params = compiler.as_sql()

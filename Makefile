@@ -82,8 +82,11 @@ SCALE ?= 10000
 bench: install ## time the main pages against a raw-SQL floor on SCALE generated partners -> bench/results.json
 	$(PY) -m bench.run --scale $(SCALE)
 
-bench-growth: install ## the benchmark at 1,000, 10,000 and 100,000 partners
+# One PostgreSQL database per scale (BENCH_POSTGRES_<scale>), made and seeded on first use.
+BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432/ev4scc_bench
+bench-growth: install ## the benchmark at 1,000, 10,000 and 100,000 partners, on SQLite and on PostgreSQL (BENCH_POSTGRES)
 	for scale in 1000 10000 100000; do $(PY) -m bench.run --scale $$scale || exit 1; done
+	for scale in 1000 10000 100000; do DATABASE_URL=$(BENCH_POSTGRES)_$$scale $(PY) -m bench.run --scale $$scale || exit 1; done
 
 load: install ## gunicorn (production settings) under locust: 50 clients, LOAD_TIME (30s); fails on any error
 	$(PY) -m bench.load

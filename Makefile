@@ -10,7 +10,7 @@ UV := .tools/bin/uv
 # The demo runs with development settings; production sets DEBUG=false and a SECRET_KEY.
 DEV_ENV := DEBUG=true
 
-.PHONY: help install compile messages check-translations run test test-validators test-browser lint format docs docs-serve vendor superuser worker beat bench bench-growth load clean
+.PHONY: help install compile messages check-translations run test test-fuzz test-validators test-browser lint format docs docs-serve vendor superuser worker beat bench bench-growth load clean
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -42,7 +42,10 @@ run: compile ## the demo platform on http://127.0.0.1:$(PORT), on SQLite with de
 	$(DEV_ENV) SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: compile ## the test suite (SQLite, eager Celery; set DATABASE_URL / REDIS_URL to use the services)
-	$(VENV)/bin/pytest -q -n 2 -m "not browser and not validators"
+	$(VENV)/bin/pytest -q -n 2 -m "not browser and not validators and not fuzz"
+
+test-fuzz: compile ## the schema fuzz (schemathesis) and the security fuzz: generated and hostile inputs, a few minutes
+	$(VENV)/bin/pytest -q -n 2 -m fuzz
 
 test-validators: compile ## third-party clients and validators: generated client, redocly, Nu HTML checker, ical.js (Java 17, npm ci)
 	$(VENV)/bin/pytest -q -n 2 -m validators
@@ -81,8 +84,11 @@ SCALE ?= 10000
 bench: install ## time the main pages against a raw-SQL floor on SCALE generated partners -> bench/results.json
 	$(PY) -m bench.run --scale $(SCALE)
 
-bench-growth: install ## the benchmark at 1,000, 10,000 and 100,000 partners
+# One PostgreSQL database per scale (BENCH_POSTGRES_<scale>), made and seeded on first use.
+BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432/ev4scc_bench
+bench-growth: install ## the benchmark at 1,000, 10,000 and 100,000 partners, on SQLite and on PostgreSQL (BENCH_POSTGRES)
 	for scale in 1000 10000 100000; do $(PY) -m bench.run --scale $$scale || exit 1; done
+	for scale in 1000 10000 100000; do DATABASE_URL=$(BENCH_POSTGRES)_$$scale $(PY) -m bench.run --scale $$scale || exit 1; done
 
 load: install ## gunicorn (production settings) under locust: 50 clients, LOAD_TIME (30s); fails on any error
 	$(PY) -m bench.load

@@ -18,19 +18,42 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from itertools import count
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 
 
-def setup(scale: int) -> None:
+def create_database() -> None:
+    """The PostgreSQL database of DATABASE_URL, created when missing (one per scale: make bench-growth)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    import psycopg
+    from psycopg import sql
+
+    settings = connection.settings_dict
+    server = {"host": settings["HOST"], "port": settings["PORT"], "user": settings["USER"]}
+    with psycopg.connect(
+        dbname="postgres", password=settings["PASSWORD"], autocommit=True, **server
+    ) as admin:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [settings["NAME"]]).fetchone():
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(settings["NAME"])))
+
+
+def setup(scale: int, snapshots: bool = True) -> None:
     os.environ["BENCH_SCALE"] = str(scale)
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     import django
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
+
+    create_database()
 
     from partners.models import Partner
 
@@ -41,109 +64,203 @@ def setup(scale: int) -> None:
         call_command("seed_demo", verbosity=0)
         call_command("seed_demo", scale=scale - existing, verbosity=0)
         print(f"seeded {scale - existing} partners in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+    if connection.vendor == "postgresql":
+        # Statistics for the planner and the visibility map (index-only scans) after the bulk load, as
+        # autovacuum would make them in time.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    if not snapshots:
+        return
     # The nightly snapshots of the KPIs, as Celery beat keeps them in production (only missing days).
     started = time.perf_counter()
     call_command("snapshot_kpis", verbosity=0)
     print(f"KPI snapshots up to date in {time.perf_counter() - started:.0f}s", file=sys.stderr)
 
 
-def timed(request: Callable[[], object], repeat: int) -> tuple[float, float]:
+def timed(request: Callable[[int], object], repeat: int) -> tuple[float, float]:
+    """Median and p95 of `repeat` requests after 3 of warm-up; each call gets its own number, which
+    the cold cases turn into a query no earlier request asked."""
+    calls = count()
     for _ in range(3):
-        request()
+        request(next(calls))
     samples = []
     for _ in range(repeat):
+        number = next(calls)
         started = time.perf_counter()
-        request()
+        request(number)
         samples.append((time.perf_counter() - started) * 1000)
     samples.sort()
     return statistics.median(samples), samples[max(0, round(0.95 * len(samples)) - 1)]
 
 
-def count_queries(request: Callable[[], object]) -> int:
+def count_queries(request: Callable[[int], object]) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
-        request()
+        request(0)
     return len(captured)
 
 
-def cases() -> list[tuple[str, Callable[[], object], str, int]]:
-    """(name, request, floor URL, repeats) for each benchmarked page."""
+@dataclass(frozen=True)
+class Case:
+    """One benchmarked request: `query(n)` is the query string of the n-th request (the same every time
+    for a warm case), `floor(n)` the floor's URL for it."""
+
+    name: str
+    path: str
+    query: Callable[[int], str]
+    floor: Callable[[int], str]
+    repeat: int
+    staff: bool = False
+    #: A cold case's requests each ask what no earlier request asked (`distinct` different queries:
+    #: pages, filters, search terms, partners), as a client paging, filtering and searching does; what
+    #: two queries share (a filter's total and facets across its pages) stays cached, as it would.
+    #: Past `distinct`, and for a page that takes no query (`distinct=0`), the cache is cleared before
+    #: the request instead: the first visitor after a write (a write makes every cached entry stale).
+    cold: bool = False
+    distinct: int = 0
+
+
+def same(text: str) -> Callable[[int], str]:
+    return lambda _n: text
+
+
+def cycling(template: str, values: list) -> Callable[[int], str]:
+    """The n-th of `values` in `template`: a cold case's requests differ."""
+    return lambda n: template.format(values[n % len(values)])
+
+
+def cases() -> list[Case]:
+    """Every page and API row warm, then each with a cold variant."""
+    from django.db.models import Count
+    from django_countries import countries
+
+    from demo.names import ROOTS, SECTORS
+    from events.models import Event
+    from partners.models import Partner
+    from projects.models import Project
+
+    partners = Partner.objects.active()
+    slugs = list(partners.cities().order_by("id").values_list("slug", flat=True)[:50])
+    # The countries present, largest first, for the filtered and map variants.
+    present = [
+        row["country"]
+        for row in partners.values("country").annotate(n=Count("pk")).order_by("-n", "country")
+        if row["country"] in dict(countries)
+    ]
+
+    def pages(total: int, size: int, last: int = 40) -> list[int]:
+        return list(range(1, min(last, max(1, -(-total // size))) + 1))
+
+    # Words of the generated names (demo.names) and misspelt towns.
+    words = [word.lower() for word in [*ROOTS, *SECTORS] if " " not in word]
+    terms = [*words, "gotenburg", "munich", "copenhagn", "stokholm", "barcelna", "amsterdm"]
+    kinds = ["company", "city", "research", "association"]
+    floor = "/bench/floor/"
+    warm = [
+        Case("directory", "/partners/", same(""), same(f"{floor}partners/"), 30),
+        Case(
+            "directory_filtered",
+            "/partners/",
+            same("country=DE&kind=company"),
+            same(f"{floor}partners_filtered/?country=DE&kind=company"),
+            30,
+        ),
+        Case(
+            "directory_search",
+            "/partners/",
+            same("q=charging"),
+            same(f"{floor}partners_search/?q=charging"),
+            30,
+        ),
+        # The profile's path is the whole "query": one partner warm, a different one each time cold.
+        Case(
+            "partner_profile",
+            "",
+            same(f"/partners/{slugs[0]}/"),
+            same(f"{floor}partner/?slug={slugs[0]}"),
+            30,
+        ),
+        Case("map_geojson", "/map/partners.geojson", same(""), same(f"{floor}map/"), 10),
+        Case("projects", "/projects/", same(""), same(f"{floor}projects/"), 30),
+        Case("events", "/events/", same(""), same(f"{floor}events/"), 30),
+        Case("dashboard", "/dashboard/", same(""), same(f"{floor}dashboard/"), 5, staff=True),
+        Case(
+            "api_partners",
+            "/api/v1/partners/",
+            same("page_size=100"),
+            same(f"{floor}partners/?limit=100"),
+            30,
+        ),
+        Case("api_geojson", "/api/v1/partners.geojson", same(""), same(f"{floor}map/"), 10),
+    ]
+    # The cold variants: the query's varying part, the floor's, and the values they take.
+    pairs = [f"country={country}&kind={kind}" for kind in kinds for country in present]
+    variation = {
+        "directory": ("page={}", f"{floor}partners/?page={{}}", pages(partners.count(), 24)),
+        "directory_filtered": ("{}", f"{floor}partners_filtered/?{{}}", pairs),
+        "directory_search": ("q={}", f"{floor}partners_search/?q={{}}", terms),
+        "partner_profile": ("/partners/{}/", f"{floor}partner/?slug={{}}", slugs),
+        "projects": ("page={}", f"{floor}projects/?page={{}}", pages(Project.objects.count(), 24)),
+        "events": ("page={}", f"{floor}events/?page={{}}", pages(Event.objects.count(), 24)),
+        "api_partners": (
+            "page_size=100&page={}",
+            f"{floor}partners/?limit=100&page={{}}",
+            pages(partners.count(), 100),
+        ),
+        "api_geojson": ("{}", f"{floor}map/?{{}}", pairs),
+    }
+    variants = []
+    for case in warm:
+        if case.name in variation:
+            template, floor_template, values = variation[case.name]
+            query, floor_url = cycling(template, values), cycling(floor_template, values)
+        else:  # the map and the dashboard take no query
+            query, floor_url, values = case.query, case.floor, []
+        variants.append(
+            Case(f"{case.name}_cold", case.path, query, floor_url, case.repeat, case.staff, True, len(values))
+        )
+    return warm + variants
+
+
+def requester(case: Case) -> Callable[[int], object]:
+    """The n-th request of the case, through the whole stack; anything but a 200 stops the case."""
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
     from django.test import Client
 
-    from partners.models import Partner
+    client = Client()
+    if case.staff:
+        client.force_login(get_user_model().objects.filter(is_staff=True).first())
 
-    anonymous = Client()
-    staff = Client()
-    staff.force_login(get_user_model().objects.filter(is_staff=True).first())
-    slug = Partner.objects.active().cities().order_by("id").values_list("slug", flat=True).first()
-
-    def get(client: Client, url: str) -> Callable[[], object]:
-        def request() -> object:
-            response = client.get(url)
-            if response.status_code != 200:
-                raise RuntimeError(f"{url} answered {response.status_code}")
-            return b"".join(response) if response.streaming else response.content
-
-        return request
-
-    def cold(request: Callable[[], object]) -> Callable[[], object]:
-        """The same request with an empty cache: what the first visitor after a change waits for."""
-
-        def uncached() -> object:
+    def request(number: int) -> object:
+        if case.cold and number >= case.distinct:
             cache.clear()
-            return request()
+        query = case.query(number)
+        url = f"{case.path}?{query}" if case.path and query else case.path or query
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+        return b"".join(response) if response.streaming else response.content
 
-        return uncached
+    return request
 
-    def digest() -> object:
-        """One member's monthly digest composed and rendered (the coordinator follows the most)."""
-        return render_digest(compose(subscription, period))
 
+def digest_case() -> tuple[Callable[[int], object], Callable[[int], str]]:
+    """One member's monthly digest composed and rendered (the coordinator follows the most)."""
     from digests.compose import compose
     from digests.emails import render_digest
     from digests.periods import Period
     from digests.services import ensure_subscription
-    from partners.models import Person
+    from partners.models import Partner, Person
 
     subscription = ensure_subscription(person=Person.objects.get(user__username="coordinator"))
     period = Period.before("monthly", date(2016, 10, 1))
-
-    floor = "/bench/floor/"
-    return [
-        ("directory", get(anonymous, "/partners/"), f"{floor}partners/", 30),
-        (
-            "directory_filtered",
-            get(anonymous, "/partners/?country=DE&kind=company"),
-            f"{floor}partners_filtered/",
-            30,
-        ),
-        ("partner_profile", get(anonymous, f"/partners/{slug}/"), f"{floor}partner/?slug={slug}", 30),
-        ("map_geojson", get(anonymous, "/map/partners.geojson"), f"{floor}map/", 10),
-        ("projects", get(anonymous, "/projects/"), f"{floor}projects/", 30),
-        ("events", get(anonymous, "/events/"), f"{floor}events/", 30),
-        ("dashboard", get(staff, "/dashboard/"), f"{floor}dashboard/", 5),
-        (
-            "api_partners",
-            get(anonymous, "/api/v1/partners/?page_size=100"),
-            f"{floor}partners/?limit=100",
-            30,
-        ),
-        ("api_geojson", get(anonymous, "/api/v1/partners.geojson"), f"{floor}map/", 10),
-        ("digest", digest, f"{floor}people/?slug={slug}", 10),
-        ("directory_cold", cold(get(anonymous, "/partners/")), f"{floor}partners/", 10),
-        ("map_geojson_cold", cold(get(anonymous, "/map/partners.geojson")), f"{floor}map/", 10),
-        ("dashboard_cold", cold(get(staff, "/dashboard/")), f"{floor}dashboard/", 5),
-        (
-            "api_partners_cold",
-            cold(get(anonymous, "/api/v1/partners/?page_size=100")),
-            f"{floor}partners/?limit=100",
-            30,
-        ),
-    ]
+    slug = Partner.objects.active().cities().order_by("id").values_list("slug", flat=True).first()
+    return (lambda _n: render_digest(compose(subscription, period))), same(
+        f"/bench/floor/people/?slug={slug}"
+    )
 
 
 def main() -> int:
@@ -152,8 +269,13 @@ def main() -> int:
     )
     parser.add_argument("--scale", type=int, default=int(os.environ.get("SCALE", 10_000)))
     parser.add_argument("--only", nargs="*", help="names of the cases to run")
+    parser.add_argument(
+        "--no-snapshots",
+        action="store_true",
+        help="skip filling the KPI snapshots (an hour at 100,000 partners) and leave out the dashboard rows",
+    )
     args = parser.parse_args()
-    setup(args.scale)
+    setup(args.scale, snapshots=not args.no_snapshots)
 
     from django.core.cache import cache
     from django.db import connection
@@ -161,9 +283,11 @@ def main() -> int:
 
     database = connection.vendor
     floor_client = Client()
+    measured = [(case.name, requester(case), case.floor, case.repeat) for case in cases()]
+    measured.insert(len(measured) // 2, ("digest", *digest_case(), 10))
     rows = []
-    for name, request, floor_url, repeat in cases():
-        if args.only and name not in args.only:
+    for name, request, floor_url, repeat in measured:
+        if (args.only and name not in args.only) or (args.no_snapshots and name.startswith("dashboard")):
             continue
         cache.clear()
         try:
@@ -172,7 +296,7 @@ def main() -> int:
         except Exception as error:  # noqa: BLE001 - a missing page is reported, not fatal for the others
             print(f"{name}: {error}", file=sys.stderr)
             continue
-        floor_median, _ = timed(lambda url=floor_url: floor_client.get(url).content, repeat)
+        floor_median, _ = timed(lambda n, url=floor_url: floor_client.get(url(n)).content, repeat)
         rows.append(
             {
                 "name": name,

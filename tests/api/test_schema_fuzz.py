@@ -35,6 +35,9 @@ CHECKS = [
     checks.response_headers_conformance,
     checks.response_schema_conformance,
 ]
+#: Minutes of generated requests: `make test-fuzz`, not the everyday `make test`.
+pytestmark = pytest.mark.fuzz
+
 FUZZ = settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
 
 

@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -168,3 +169,32 @@ def test_directory_queries_do_not_grow_with_partners(client):
     _build(190)
     many = _queries(client, URL, {"q": "partner", "country": "FR"}), _queries(client, URL)
     assert few == many
+
+
+def test_every_facet_shows_its_values_labels_and_counts(client):
+    PartnerFactory(name="A", country="FR", kind=PartnerKind.COMPANY, is_sme=True, joined_on=date(2016, 3, 1))
+    PartnerFactory(name="B", country="FR", kind=PartnerKind.RESEARCH, joined_on=date(2017, 5, 1))
+    CityFactory(name="C", country="SE", city_profile__population=80_000, joined_on=date(2017, 6, 1))
+    facets = client.get(URL).context["facets"]
+
+    def shown(name: str) -> list[tuple[str, str, int]]:
+        return [(f.value, f.label, f.count) for f in facets[name]]
+
+    assert shown("country") == [("FR", "France", 2), ("SE", "Sweden", 1)]
+    assert shown("kind") == [("city", "City", 1), ("company", "Company", 1), ("research", "Research body", 1)]
+    assert shown("sme") == [("False", "Not an SME", 2), ("True", "SME", 1)]
+    assert shown("size") == [("small", "Small (under 100,000)", 1)]
+    assert shown("joined") == [("2017", "2017", 2), ("2016", "2016", 1)]
+
+
+def test_the_facets_of_the_partners_own_columns_are_counted_in_one_query(client, cast):
+    def grouped_queries(params: dict) -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(URL, params).status_code == 200
+        return sum("GROUP BY" in query["sql"] for query in queries)
+
+    # country, kind, SME, size and year together; the segment (memberships) on its own.
+    assert grouped_queries({}) == 2
+    # A chosen facet counts without its own filter: one query more.
+    assert grouped_queries({"country": "FR"}) == 3

@@ -363,6 +363,7 @@ def _body_fields(schema: dict, operation: dict) -> list[str]:
     return sorted(schema["components"]["schemas"].get(name, {}).get("properties", {}))
 
 
+@pytest.mark.fuzz
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", _post_rows())
 def test_forms_survive_hostile_input(name):
@@ -378,6 +379,7 @@ def test_forms_survive_hostile_input(name):
     assert fuzzer.problems == []
 
 
+@pytest.mark.fuzz
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "method"), _api_write_rows())
 def test_api_writes_survive_hostile_input(name, method, schema):
@@ -406,6 +408,7 @@ def test_every_api_write_in_the_schema_is_fuzzed(schema):
     assert {(method, name) for name, method in _api_write_rows()} == in_schema
 
 
+@pytest.mark.fuzz
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", _get_rows())
 def test_query_strings_survive_hostile_input(name, schema):
@@ -429,6 +432,7 @@ def test_query_strings_survive_hostile_input(name, schema):
     assert fuzzer.problems == []
 
 
+@pytest.mark.fuzz
 @pytest.mark.django_db
 @override_settings(ROOT_URLCONF="tests.security.broken_urls")
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ def drop_trigram_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partners", "0005_name_collation"),
+        ("partners", "0006_api_tokens"),
     ]
 
     operations = [migrations.RunPython(create_trigram_index, drop_trigram_index)]

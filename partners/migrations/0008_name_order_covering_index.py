@@ -27,7 +27,7 @@ def drop_covering_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partners", "0006_search_trigram_index"),
+        ("partners", "0007_search_trigram_index"),
     ]
 
     operations = [migrations.RunPython(create_covering_index, drop_covering_index)]

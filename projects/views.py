@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import Reason, ServiceError
 from core.pages import paginate, render_list
-from core.ratelimit import over_limit
+from core.ratelimit import address_over_limit
 from core.refusals import refused
 from partners.access import (
     acting_representative,
@@ -354,7 +354,7 @@ def solution_contact(request: HttpRequest, slug: str) -> HttpResponse:
         )
         return refused(request, error, page=lambda: _solution_page(request, solution))
     form = ProviderMessageForm(request.POST)
-    if over_limit(
+    if address_over_limit(
         "provider-message", request, limit=PROVIDER_MESSAGE_LIMIT, window_seconds=PROVIDER_MESSAGE_WINDOW
     ):
         form.add_error(None, _("Too many messages from your address; please try again in an hour."))

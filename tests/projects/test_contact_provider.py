@@ -19,8 +19,8 @@ def solution(cast):
     return SolutionFactory(provider=cast.partner_b, title="Opportunity charging", slug="opportunity-charging")
 
 
-def write(client, solution, message="Does it work at -20 °C?"):
-    return client.post(f"/solutions/{solution.slug}/contact/", {"message": message})
+def write(client, solution, message="Does it work at -20 °C?", **extra):
+    return client.post(f"/solutions/{solution.slug}/contact/", {"message": message}, **extra)
 
 
 def test_a_member_writes_and_every_representative_gets_it(
@@ -85,3 +85,11 @@ def test_writing_is_rate_limited(client, cast, solution, django_capture_on_commi
         response = write(client, solution)
     assert response.status_code == 429 and "Too many messages" in response.content.decode()
     assert len(mail.outbox) == sent
+
+
+def test_the_limit_counts_per_client_address(client, cast, solution):
+    client.force_login(cast.member)
+    for _ in range(views.PROVIDER_MESSAGE_LIMIT):
+        write(client, solution)
+    assert write(client, solution).status_code == 429
+    assert write(client, solution, REMOTE_ADDR="198.51.100.7").status_code == 302

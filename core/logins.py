@@ -13,19 +13,15 @@ from django.contrib.auth.backends import BaseBackend
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from .ratelimit import client_address, count_use, uses
+from .ratelimit import count_use, limit_key, uses
 
 NAMESPACE = "login-failures"
 WINDOW_SECONDS = 3600
 
 
-def _address(request: HttpRequest) -> str:
-    return client_address(request) or "unknown"
-
-
 class AddressLimitBackend(BaseBackend):
     def authenticate(self, request: HttpRequest | None, **credentials: Any) -> None:
-        if request is not None and uses(NAMESPACE, _address(request)) >= settings.LOGIN_FAILURES_PER_ADDRESS:
+        if request is not None and uses(NAMESPACE, limit_key(request)) >= settings.LOGIN_FAILURES_PER_ADDRESS:
             raise PermissionDenied
         return None
 
@@ -35,4 +31,4 @@ def count_failure(
 ) -> None:
     """user_login_failed: one more failure for the client's address."""
     if request is not None:
-        count_use(NAMESPACE, _address(request), window_seconds=WINDOW_SECONDS)
+        count_use(NAMESPACE, limit_key(request), window_seconds=WINDOW_SECONDS)

@@ -66,8 +66,12 @@ def over_limit(namespace: str, key: str, *, limit: int, window_seconds: int) -> 
     return count_use(namespace, key, window_seconds=window_seconds) > limit
 
 
+def limit_key(request: HttpRequest) -> str:
+    """What a limit counts a client under: its address, or one shared key when it has none (a
+    misconfigured proxy count), so an unreadable address is limited, not let through."""
+    return client_address(request) or "unknown"
+
+
 def address_over_limit(namespace: str, request: HttpRequest, *, limit: int, window_seconds: int) -> bool:
     """Counts one more use by the client's address (see over_limit)."""
-    return over_limit(
-        namespace, client_address(request) or "unknown", limit=limit, window_seconds=window_seconds
-    )
+    return over_limit(namespace, limit_key(request), limit=limit, window_seconds=window_seconds)

@@ -3,7 +3,7 @@ default throttle classes while rest_framework.views is still loading, so this on
 
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
-from .ratelimit import client_address
+from .ratelimit import limit_key
 
 
 class AddressRateThrottle(AnonRateThrottle):
@@ -11,7 +11,7 @@ class AddressRateThrottle(AnonRateThrottle):
     not DRF's own reading of X-Forwarded-For."""
 
     def get_ident(self, request) -> str:
-        return client_address(request) or "unknown"
+        return limit_key(request)
 
 
 class AuthenticatedRateThrottle(UserRateThrottle):

@@ -6,7 +6,9 @@ protocol's limit, which the partners alone pass at 100,000)."""
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import reverse
@@ -53,10 +55,16 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
     """The index of the sections' sitemaps (and their pages), with validators: a crawler that has it
     gets 304. A section with nothing in it is left out: the protocol wants a sitemap to list at
     least one address."""
-    sections = {name: section for name, section in SITEMAPS.items() if section().paginator.count}
+    sections = {name: section for name, section in SITEMAPS.items() if _lists_something(section())}
     response = sitemap_views.index(request, sitemaps=sections, sitemap_url_name="sitemap_section")
     response.render()
     return conditional(request, response, max_age=3600)
+
+
+def _lists_something(section: Sitemap) -> bool:
+    # exists(), not the paginator's count: the index counts each section once more anyway.
+    items = section.items()
+    return items.exists() if isinstance(items, QuerySet) else bool(items)
 
 
 @require_safe

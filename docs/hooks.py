@@ -36,6 +36,7 @@ ORDER = [
     "directory_cold",
     "map_geojson_cold",
     "dashboard_cold",
+    "dashboard_after_change",
     "api_partners_cold",
 ]
 REFERENCE_SCALE = 10_000

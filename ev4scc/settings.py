@@ -184,6 +184,8 @@ CELERY_BEAT_SCHEDULE["kpis-snapshots"] = {
     "task": "kpis.tasks.snapshot_metrics",
     "schedule": crontab(hour=0, minute=15),
 }
+# Today's provisional KPI snapshots, kept current (trusted for kpis.snapshots.PROVISIONAL_SECONDS).
+CELERY_BEAT_SCHEDULE["kpis-today"] = {"task": "kpis.tasks.refresh_today", "schedule": 240}
 
 vars().update(env.email_url_config(EMAIL_URL))
 # Faults (issue 16): the outbox (core.mail). A mail server that does not answer gives up after this many

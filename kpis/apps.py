@@ -9,9 +9,11 @@ class KpisConfig(AppConfig):
     def ready(self) -> None:
         from segments.signals import history_corrected
 
+        from . import facts
         from .snapshots import invalidate
 
         def recompute(sender, from_date, **kwargs) -> None:
             invalidate(from_date)
 
         history_corrected.connect(recompute, dispatch_uid="kpis.snapshots.invalidate", weak=False)
+        facts.connect()

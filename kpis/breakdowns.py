@@ -1,8 +1,14 @@
-"""The dashboard's breakdowns of the metrics on a date, as plain tables that the page renders and the
-CSV download writes alike. Each is a fixed number of queries."""
+"""The dashboard's breakdowns of the metrics on a date. Each has two halves:
+
+- `count(as_of)`: the raw counts from the dated history, as JSON rows (codes and ids, no labels), in
+  a fixed number of queries. What the daily snapshots store (kpis.snapshots) and `verify_kpis`
+  recomputes.
+- `table(rows)`: the table the page renders and the CSV download writes alike, labelled in the
+  reader's language at read time.
+"""
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,6 +24,8 @@ from segments.models import Segment
 
 from . import metrics
 
+Rows = list[list]
+
 
 @dataclass(frozen=True)
 class Table:
@@ -32,14 +40,23 @@ def _country(code: str) -> str:
     return countries.name(code) or code
 
 
-def cities_by_country_and_size(as_of: date) -> Table:
-    rows = (
+def _rows(rows: Iterable[Iterable]) -> Rows:
+    """Rows as JSON keeps them (lists), in one order whatever the database returned them in."""
+    return sorted((list(row) for row in rows), key=repr)
+
+
+def count_cities(as_of: date) -> Rows:
+    """[country, size class or None, cities]"""
+    return _rows(
         Partner.objects.active(as_of)
         .cities()
         .order_by()
         .values_list("country", "city_profile__size_class")
         .annotate(n=Count("id"))
     )
+
+
+def cities_table(rows: Rows) -> Table:
     sizes = [*SizeClass.values, None]
     table: dict[str, dict] = defaultdict(dict)
     for country, size, n in rows:
@@ -59,28 +76,37 @@ def cities_by_country_and_size(as_of: date) -> Table:
     )
 
 
-def sme_share_by_country(as_of: date) -> Table:
+def count_sme_share(as_of: date) -> Rows:
+    """[country, partners, SMEs, companies, SME companies]"""
     company = Q(kind=PartnerKind.COMPANY)
-    counts = {
-        "partners": Count("id"),
-        "smes": Count("id", filter=Q(is_sme=True)),
-        "companies": Count("id", filter=company),
-        "sme_companies": Count("id", filter=company & Q(is_sme=True)),
-    }
-    active = Partner.objects.active(as_of).order_by()
-    by_country = active.values("country").annotate(**counts)
+    return _rows(
+        Partner.objects.active(as_of)
+        .order_by()
+        .values("country")
+        .annotate(
+            partners=Count("id"),
+            smes=Count("id", filter=Q(is_sme=True)),
+            companies=Count("id", filter=company),
+            sme_companies=Count("id", filter=company & Q(is_sme=True)),
+        )
+        .values_list("country", "partners", "smes", "companies", "sme_companies")
+    )
 
-    def row(label: str, c: dict) -> list:
+
+def sme_share_table(rows: Rows) -> Table:
+    def row(label: str, partners: int, smes: int, companies: int, sme_companies: int) -> list:
         return [
             label,
-            c["partners"],
-            c["smes"],
-            round(metrics.share(c["smes"], c["partners"]), 1),
-            c["companies"],
-            c["sme_companies"],
-            round(metrics.share(c["sme_companies"], c["companies"]), 1),
+            partners,
+            smes,
+            round(metrics.share(smes, partners), 1),
+            companies,
+            sme_companies,
+            round(metrics.share(sme_companies, companies), 1),
         ]
 
+    # Every active partner has one country: the countries' counts add up to the whole network's.
+    totals = [sum(column) for column in zip(*(counts for _country_code, *counts in rows), strict=True)]
     return Table(
         name="sme_share",
         title=_("SME share overall and among companies, by country"),
@@ -95,20 +121,25 @@ def sme_share_by_country(as_of: date) -> Table:
             _("SME share among companies (%)"),
         ],
         rows=[
-            row(_("All countries"), active.aggregate(**counts)),
-            *sorted((row(_country(c["country"]), c) for c in by_country), key=lambda r: (-r[1], r[0])),
+            row(_("All countries"), *(totals or [0, 0, 0, 0])),
+            *sorted((row(_country(code), *counts) for code, *counts in rows), key=lambda r: (-r[1], r[0])),
         ],
     )
 
 
-def collaborations_by_segment(as_of: date) -> Table:
+def count_collaborations(as_of: date) -> Rows:
+    """[segment id or None, pairs]"""
     sql, params = metrics.pairs_sql(as_of, by_segment=True)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT segment_id, COUNT(*) FROM ({sql}) pairs GROUP BY segment_id", params)  # noqa: S608
-        counts = dict(cursor.fetchall())
-    rows = [[segment.name, counts.get(segment.pk, 0)] for segment in Segment.objects.all()]
+        return _rows(cursor.fetchall())
+
+
+def collaborations_table(rows: Rows) -> Table:
+    counts = dict(rows)
+    table = [[segment.name, counts.get(segment.pk, 0)] for segment in Segment.objects.all()]
     if counts.get(None):
-        rows.append([_("No segment"), counts[None]])
+        table.append([_("No segment"), counts[None]])
     return Table(
         name="collaborations",
         title=_("Active collaborations by segment"),
@@ -117,26 +148,34 @@ def collaborations_by_segment(as_of: date) -> Table:
             "a pair that works together in several segments counts in each."
         ),
         header=[_("Segment"), _("Collaborations")],
-        rows=rows,
+        rows=table,
     )
 
 
-def new_projects_by_segment_and_status(as_of: date) -> Table:
+def count_new_projects(as_of: date) -> Rows:
+    """[segment id, status on the date, projects]"""
     status_then = (
         ProjectStatusChange.objects.filter(project=OuterRef("pk"), changed_on__lte=as_of)
         .order_by("-changed_on", "-changed_at", "-id")
         .values("to_status")[:1]
     )
-    rows = (
+    return _rows(
         Project.objects.new_in_segments(LAUNCH_DATE, as_of)
         .order_by()
         .annotate(status_then=Coalesce(Subquery(status_then), "status"))
-        .values_list("segment__name", "status_then")
+        .values_list("segment_id", "status_then")
         .annotate(n=Count("id"))
+    )
+
+
+def new_projects_table(rows: Rows) -> Table:
+    names = dict(
+        Segment.objects.filter(pk__in={segment for segment, _status, _n in rows}).values_list("pk", "name")
     )
     table: dict[str, dict] = defaultdict(dict)
     for segment, status, n in rows:
-        table[segment][status] = n
+        counts = table[names.get(segment, str(segment))]
+        counts[status] = counts.get(status, 0) + n
     return Table(
         name="new_projects",
         title=_("New projects by segment and status"),
@@ -154,10 +193,16 @@ def new_projects_by_segment_and_status(as_of: date) -> Table:
     )
 
 
-#: Breakdown name (as in its CSV's URL) -> the function computing it on a date.
-BREAKDOWNS: dict[str, Callable[[date], Table]] = {
-    "cities": cities_by_country_and_size,
-    "sme_share": sme_share_by_country,
-    "collaborations": collaborations_by_segment,
-    "new_projects": new_projects_by_segment_and_status,
+@dataclass(frozen=True)
+class Breakdown:
+    count: Callable[[date], Rows]
+    table: Callable[[Rows], Table]
+
+
+#: Breakdown name (as in its CSV's URL) -> how it is counted on a date and shown.
+BREAKDOWNS: dict[str, Breakdown] = {
+    "cities": Breakdown(count_cities, cities_table),
+    "sme_share": Breakdown(count_sme_share, sme_share_table),
+    "collaborations": Breakdown(count_collaborations, collaborations_table),
+    "new_projects": Breakdown(count_new_projects, new_projects_table),
 }

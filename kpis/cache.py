@@ -16,6 +16,7 @@ from core import versions
 from .breakdowns import BREAKDOWNS, Table
 from .models import Target
 from .progress import Assessment, assess_all, assessment_on
+from .snapshots import breakdown_rows
 
 T = TypeVar("T")
 
@@ -35,8 +36,14 @@ def current_assessments() -> list[Assessment]:
     return assessments(timezone.localdate())
 
 
-def breakdown(name: str, as_of: date) -> Table:
-    return cached(f"breakdown:{name}:{as_of.isoformat()}", lambda: BREAKDOWNS[name](as_of))
+def breakdowns(as_of: date, names: list[str]) -> list[Table]:
+    """The breakdowns on a date, labelled in the reader's language (the cache key holds it)."""
+
+    def compute() -> list[Table]:
+        rows = breakdown_rows(as_of, names)
+        return [BREAKDOWNS[name].table(rows[name]) for name in names]
+
+    return cached(f"breakdowns:{','.join(names)}:{as_of.isoformat()}", compute)
 
 
 def series(target: Target, as_of: date, dates: list[date]) -> Assessment:

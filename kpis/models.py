@@ -56,12 +56,17 @@ class MetricSnapshot(models.Model):
     dashboard and the API read a series from these rows in one indexed query and compute live only the
     days after the last snapshot. `inputs` holds the raw counts the value comes from (so a target with
     another baseline derives its own value); `value` is the metric measured from the launch, as
-    kpis.metrics defines it. A correction of the past deletes the snapshots from its date on."""
+    kpis.metrics defines it. A correction of the past deletes the snapshots from its date on.
+
+    Today's row is provisional: stored by the first reader (or the refresh after a write) with the
+    `facts_version` it was computed on, and used only while no fact has changed since. The night's
+    snapshot replaces it with a final row (`facts_version` empty)."""
 
     metric = models.CharField(_("metric"), max_length=30, choices=Metric.choices)
     date = models.DateField(_("date"))
     value = models.FloatField(_("value"), null=True, blank=True)
     inputs = models.JSONField(_("inputs"), default=dict)
+    facts_version = models.BigIntegerField(_("facts version"), null=True, blank=True)
     computed_at = models.DateTimeField(_("computed at"), auto_now=True)
 
     class Meta:
@@ -75,3 +80,41 @@ class MetricSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.metric} on {self.date}: {self.value}"
+
+
+class BreakdownSnapshot(models.Model):
+    """A breakdown's raw counts at the end of one day (kpis.breakdowns: codes and ids, labelled when
+    read), kept like the metrics' snapshots: final once the day is over, provisional for today."""
+
+    name = models.CharField(_("breakdown"), max_length=30)
+    date = models.DateField(_("date"))
+    rows = models.JSONField(_("rows"), default=list)
+    facts_version = models.BigIntegerField(_("facts version"), null=True, blank=True)
+    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("breakdown snapshot")
+        verbose_name_plural = _("breakdown snapshots")
+        ordering = ["name", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "date"], name="breakdown_snapshot_one_per_name_and_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} on {self.date}"
+
+
+class FactsVersion(models.Model):
+    """One row counting the changes to the facts the metrics are computed from (partners, memberships,
+    participations, projects and their status history: kpis.facts). A provisional snapshot records
+    the count it was computed at; any later change makes it stale. In the database, not the cache, so
+    that an emptied cache does not throw away what is still true."""
+
+    version = models.BigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("facts version")
+        verbose_name_plural = _("facts versions")
+
+    def __str__(self) -> str:
+        return str(self.version)

@@ -11,6 +11,10 @@ over, so a series is read in one indexed query instead of being recomputed from 
   deletes the snapshots from the corrected date on and queues their recomputation.
 - `verify_kpis` recomputes every month-end from the raw history with the reference functions of
   kpis.metrics and compares.
+- Today is not over, so its snapshots are provisional: the first reader who finds none current
+  computes them and stores them with the facts version (kpis.facts) they were computed on; a change to
+  the facts makes them stale and queues `refresh_today`. The night replaces them with final rows.
+- The breakdowns of the dashboard (kpis.breakdowns) are kept the same way, as raw counts.
 
 What is stored is the raw counts (`inputs`: cities; SMEs and partners; pairs; projects started to
 date), from which a target with any baseline derives its value (series.value_of), and the metric's
@@ -18,20 +22,32 @@ value measured from the launch (`value`), as kpis.metrics defines it.
 """
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from partners.models import LAUNCH_DATE
 
-from . import series
-from .models import Metric, MetricSnapshot
+from . import facts, series
+from .breakdowns import BREAKDOWNS, Rows
+from .models import BreakdownSnapshot, Metric, MetricSnapshot, Target
 
 #: Snapshots run from the eve of the launch (new projects are counted from it).
 FIRST_DAY = LAUNCH_DATE - timedelta(days=1)
 #: Days computed and stored per batch by `fill`.
 BATCH_DAYS = 366
+#: How long today's provisional snapshot is trusted without a change to the facts: a write that sends
+#: no signal (a bulk load, QuerySet.update) shows after this long, as in the cache (core.versions).
+#: Celery beat refreshes them more often (kpis.tasks.refresh_today), so readers rarely compute them.
+PROVISIONAL_SECONDS = 300
+
+
+def is_current(facts_version: int | None, computed_at: datetime, version: int | None) -> bool:
+    """A final snapshot, or a provisional one computed on the current facts not too long ago."""
+    if facts_version is None:
+        return True
+    return facts_version == version and computed_at > timezone.now() - timedelta(seconds=PROVISIONAL_SECONDS)
 
 
 def days_between(start: date, end: date) -> list[date]:
@@ -47,26 +63,46 @@ def launch_value(metric: str, inputs: dict, launch_inputs: dict | None) -> float
     return series.value_of(metric, inputs, launch_inputs)
 
 
+def series_days(since: date, until: date) -> list[date]:
+    """The days the targets' monthly series read between two dates: the month-ends, and each target's
+    baseline and reference day (kpis.progress.assess)."""
+    days = set(series.month_ends(since, until))
+    for target in Target.objects.all():
+        days |= needed_dates(target.metric, [target.baseline_date], baseline=target.baseline_date)
+    return sorted(day for day in days if since <= day <= until)
+
+
 def fill(
-    *, since: date | None = None, until: date | None = None, metrics: Iterable[str] | None = None
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    metrics: Iterable[str] | None = None,
+    breakdowns: Iterable[str] | None = None,
+    month_ends_only: bool = False,
 ) -> int:
     """Store the snapshots missing between `since` (the launch's eve by default) and `until` (at most
-    yesterday), in batches; returns how many were stored. Running it again stores nothing new; rows a
-    concurrent run stored first are kept (the unique constraint decides)."""
+    yesterday), of the metrics and the breakdowns (all by default), in batches; returns how many were
+    stored. Running it again stores nothing new; rows a concurrent run stored first are kept (the
+    unique constraint decides). `month_ends_only` stores only the days the targets' monthly series read
+    (series_days), for a quick start on a large history."""
     until = min(until or last_complete_day(), last_complete_day())
     since = max(since or FIRST_DAY, FIRST_DAY)
+    days = series_days(since, until) if month_ends_only else days_between(since, until)
+    # A provisional row of a day that is over gives way to the final one.
+    for model in (MetricSnapshot, BreakdownSnapshot):
+        model.objects.filter(date__lte=until, facts_version__isnull=False).delete()
     stored = 0
-    for metric in metrics or Metric.values:
+    for metric in Metric.values if metrics is None else metrics:
         have = set(
             MetricSnapshot.objects.filter(metric=metric, date__range=(since, until)).values_list(
                 "date", flat=True
             )
         )
-        missing = [day for day in days_between(since, until) if day not in have]
+        missing = [day for day in days if day not in have]
         reference = series.reference_day(metric, LAUNCH_DATE)
         reference_inputs = series.raw_inputs(metric, [reference])[0] if reference else None
         for start in range(0, len(missing), BATCH_DAYS):
-            days = missing[start : start + BATCH_DAYS]
+            batch = missing[start : start + BATCH_DAYS]
             rows = [
                 MetricSnapshot(
                     metric=metric,
@@ -74,10 +110,25 @@ def fill(
                     value=launch_value(metric, inputs, reference_inputs),
                     inputs=inputs,
                 )
-                for day, inputs in zip(days, series.raw_inputs(metric, days), strict=True)
+                for day, inputs in zip(batch, series.raw_inputs(metric, batch), strict=True)
             ]
             with transaction.atomic():
                 MetricSnapshot.objects.bulk_create(rows, ignore_conflicts=True)
+            stored += len(rows)
+    for name in BREAKDOWNS if breakdowns is None else breakdowns:
+        have = set(
+            BreakdownSnapshot.objects.filter(name=name, date__range=(since, until)).values_list(
+                "date", flat=True
+            )
+        )
+        missing = [day for day in days if day not in have]
+        for start in range(0, len(missing), BATCH_DAYS):
+            rows = [
+                BreakdownSnapshot(name=name, date=day, rows=BREAKDOWNS[name].count(day))
+                for day in missing[start : start + BATCH_DAYS]
+            ]
+            with transaction.atomic():
+                BreakdownSnapshot.objects.bulk_create(rows, ignore_conflicts=True)
             stored += len(rows)
     return stored
 
@@ -89,6 +140,7 @@ def invalidate(from_date: date) -> int:
     stale = MetricSnapshot.objects.filter(date__gte=from_date)
     last = stale.order_by("-date").values_list("date", flat=True).first()
     deleted, _ = stale.delete()
+    BreakdownSnapshot.objects.filter(date__gte=from_date).delete()
     if deleted:
         from .tasks import snapshot_metrics  # the task module imports this one
 
@@ -101,25 +153,30 @@ def invalidate(from_date: date) -> int:
 
 class Values:
     """The raw inputs of several metrics on the dates readers need: the snapshots of all of them in
-    one indexed query, the dates without a snapshot computed live (one query per metric that lacks
-    some)."""
+    one indexed query, the dates without a current snapshot computed live (one query per metric that
+    lacks some), and today's then stored as provisional snapshots."""
 
     def __init__(self, wanted: dict[str, set[date]]) -> None:
         self._inputs: dict[tuple[str, date], dict] = {}
         wanted = {metric: days for metric, days in wanted.items() if days}
         if not wanted:
             return
+        today = timezone.localdate()
+        # Read before anything is computed: a change made meanwhile leaves what is stored stale.
+        version = facts.version() if any(today in days for days in wanted.values()) else None
         # One query whatever the number of metrics and dates: (metric, date) is the unique index.
         rows = MetricSnapshot.objects.filter(
             metric__in=list(wanted), date__in=sorted(set().union(*wanted.values()))
-        ).values_list("metric", "date", "inputs")
-        for metric, day, inputs in rows:
-            if day in wanted.get(metric, ()):
+        ).values_list("metric", "date", "inputs", "facts_version", "computed_at")
+        for metric, day, inputs, facts_version, computed_at in rows:
+            if day in wanted.get(metric, ()) and is_current(facts_version, computed_at, version):
                 self._inputs[metric, day] = inputs
         for metric, days in wanted.items():
             missing = sorted(day for day in days if (metric, day) not in self._inputs)
             for day, inputs in zip(missing, series.raw_inputs(metric, missing), strict=True):
                 self._inputs[metric, day] = inputs
+                if day == today:
+                    store_today(metric, inputs, version)
 
     def inputs(self, metric: str, day: date) -> dict:
         return self._inputs[metric, day]
@@ -135,3 +192,69 @@ def needed_dates(metric: str, dates: Iterable[date], *, baseline: date) -> set[d
     """The dates whose inputs a series on `dates` measured from `baseline` reads."""
     reference = series.reference_day(metric, baseline)
     return {*dates, *([reference] if reference else [])}
+
+
+def store_today(metric: str, inputs: dict, version: int) -> None:
+    """Store a metric's inputs today as its provisional snapshot, computed on facts `version`."""
+    reference = series.reference_day(metric, LAUNCH_DATE)
+    reference_inputs = None
+    if reference:
+        stored = MetricSnapshot.objects.filter(metric=metric, date=reference, facts_version=None)
+        reference_inputs = (
+            stored.values_list("inputs", flat=True).first() or series.raw_inputs(metric, [reference])[0]
+        )
+    store_provisional(
+        MetricSnapshot(
+            metric=metric,
+            date=timezone.localdate(),
+            inputs=inputs,
+            value=launch_value(metric, inputs, reference_inputs),
+            facts_version=version,
+        ),
+        unique=["metric", "date"],
+    )
+
+
+def store_provisional(snapshot: MetricSnapshot | BreakdownSnapshot, *, unique: list[str]) -> None:
+    """Insert or replace today's row in one statement. Without signals: storing a snapshot is not a
+    change of data (core.versions), and a reader does it."""
+    model = type(snapshot)
+    fields = [f.name for f in model._meta.concrete_fields if not f.primary_key and f.name not in unique]
+    model.objects.bulk_create([snapshot], update_conflicts=True, unique_fields=unique, update_fields=fields)
+
+
+def breakdown_rows(as_of: date, names: Iterable[str]) -> dict[str, Rows]:
+    """The raw counts of breakdowns on a date: their snapshots in one query, the others counted live
+    (and stored as provisional when the date is today)."""
+    names = list(names)
+    today = timezone.localdate()
+    version = facts.version() if as_of == today else None
+    found = {
+        name: rows
+        for name, rows, facts_version, computed_at in BreakdownSnapshot.objects.filter(
+            name__in=names, date=as_of
+        ).values_list("name", "rows", "facts_version", "computed_at")
+        if is_current(facts_version, computed_at, version)
+    }
+    for name in names:
+        if name not in found:
+            found[name] = BREAKDOWNS[name].count(as_of)
+            if as_of == today:
+                store_provisional(
+                    BreakdownSnapshot(name=name, date=as_of, rows=found[name], facts_version=version),
+                    unique=["name", "date"],
+                )
+    return found
+
+
+def refresh_today() -> None:
+    """Today's provisional snapshots of every metric and breakdown, computed again."""
+    today = timezone.localdate()
+    version = facts.version()
+    for metric in Metric.values:
+        store_today(metric, series.raw_inputs(metric, [today])[0], version)
+    for name, breakdown in BREAKDOWNS.items():
+        store_provisional(
+            BreakdownSnapshot(name=name, date=today, rows=breakdown.count(today), facts_version=version),
+            unique=["name", "date"],
+        )

@@ -1,7 +1,8 @@
 """Celery tasks of the KPIs: thin wrappers around kpis.snapshots.
 
 Celery beat (CELERY_BEAT_SCHEDULE in settings) runs `snapshot_metrics` every night, after midnight,
-to store the day that just ended; a correction of the past queues it again from the corrected date."""
+to store the day that just ended; a correction of the past queues it again from the corrected date.
+A change to the facts queues `refresh_today` (kpis.facts)."""
 
 from datetime import date
 
@@ -17,3 +18,9 @@ def snapshot_metrics(since: str | None = None, until: str | None = None) -> int:
     return snapshots.fill(
         since=date.fromisoformat(since) if since else None, until=date.fromisoformat(until) if until else None
     )
+
+
+@shared_task(soft_time_limit=300, time_limit=360)
+def refresh_today() -> None:
+    """Store today's provisional snapshots again if a fact changed since they were computed."""
+    snapshots.refresh_today()

@@ -23,7 +23,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "form": form,
         "as_of": as_of,
         "assessments": cache.assessments(as_of),
-        "breakdowns": [cache.breakdown(name, as_of) for name in BREAKDOWNS],
+        "breakdowns": cache.breakdowns(as_of, list(BREAKDOWNS)),
     }
     return render(request, "kpis/dashboard.html", context, status=400 if form.errors else 200)
 
@@ -64,7 +64,7 @@ def breakdown_csv(request: HttpRequest, name: str) -> HttpResponse:
     as_of = _csv_as_of(request)
     if isinstance(as_of, HttpResponse):
         return as_of
-    table = cache.breakdown(name, as_of)
+    (table,) = cache.breakdowns(as_of, [name])
     return csv_response(file_name("breakdown", name, as_of), table.header, table.rows)
 
 

@@ -1,14 +1,17 @@
 """The public summary of the targets on the home page, cached, and the /targets/ page."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from core.versions import data_version
 from kpis.cache import cached
+from kpis.models import MetricSnapshot
+from kpis.snapshots import PROVISIONAL_SECONDS
 from partners.models import Partner
 from tests.factories import (
     CityFactory,
@@ -47,8 +50,9 @@ def test_the_summary_is_cached(client, cities_target):
         client.get("/")
     assert any("kpis_target" in query["sql"] for query in uncached.captured_queries)
     assert not any("kpis_target" in query["sql"] for query in cached.captured_queries)
-    # The targets, their snapshots, and the cities series of the days without a snapshot (today).
-    assert len(uncached) - len(cached) == 3
+    # The targets, the facts version, their snapshots, the cities series of the days without a
+    # snapshot, and today's stored as a provisional snapshot.
+    assert len(uncached) - len(cached) == 5
 
 
 def test_the_summary_follows_the_data_at_once(client, cities_target):
@@ -67,7 +71,8 @@ def test_a_change_that_bypasses_the_signals_shows_once_the_cache_is_gone(client,
     assert summary_value(client.get("/").content.decode()) == "1"
     Partner.objects.filter(pk=city.pk).update(left_on=date(2020, 1, 1))  # no signal
     assert summary_value(client.get("/").content.decode()) == "1"
-    cache.clear()  # what the timeout does
+    cache.clear()  # what the timeout does, to the cache and to today's provisional snapshots
+    MetricSnapshot.objects.update(computed_at=timezone.now() - timedelta(seconds=PROVISIONAL_SECONDS + 1))
     assert summary_value(client.get("/").content.decode()) == "0"
 
 

@@ -9,11 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from kpis import snapshots
+from kpis import facts, snapshots
+from kpis.breakdowns import BREAKDOWNS
 from kpis.metrics import METRICS
-from kpis.models import Metric, MetricSnapshot
+from kpis.models import BreakdownSnapshot, Metric, MetricSnapshot, Target
 from kpis.progress import assess_all
-from partners.models import LAUNCH_DATE
+from partners.models import LAUNCH_DATE, Partner
 from tests.factories import CityFactory, GroupMembershipFactory, PartnerFactory, ProjectFactory, TargetFactory
 
 UNTIL = date(2016, 6, 30)
@@ -31,7 +32,8 @@ def network(db):
 
 
 def test_fill_stores_each_day_once_with_its_inputs(network):
-    assert snapshots.fill(until=UNTIL) == 4 * ((UNTIL - snapshots.FIRST_DAY).days + 1)
+    # 4 metrics and 4 breakdowns a day
+    assert snapshots.fill(until=UNTIL) == 8 * ((UNTIL - snapshots.FIRST_DAY).days + 1)
     assert snapshots.fill(until=UNTIL) == 0  # again: nothing new
     row = MetricSnapshot.objects.get(metric="sme_share", date=date(2016, 4, 30))
     assert row.inputs == {"smes": 1, "partners": 4} and row.value == 25.0
@@ -39,7 +41,9 @@ def test_fill_stores_each_day_once_with_its_inputs(network):
 
 
 def test_today_is_never_stored(network):
-    snapshots.fill(until=timezone.localdate() + timedelta(days=3))
+    snapshots.fill(
+        since=timezone.localdate() - timedelta(days=3), until=timezone.localdate() + timedelta(days=3)
+    )
     assert MetricSnapshot.objects.order_by("date").last().date == timezone.localdate() - timedelta(days=1)
 
 
@@ -101,3 +105,94 @@ def test_snapshot_kpis_rebuild_and_a_bad_date(network):
     assert MetricSnapshot.objects.get(metric="cities", date=date(2016, 2, 29)).inputs == {"cities": 1}
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("snapshot_kpis", "--until", "29/02/2016")
+
+
+# --- today's provisional snapshots and the breakdowns ----------------------------------------------
+
+
+def today_rows():
+    return {row.metric: row for row in MetricSnapshot.objects.filter(date=timezone.localdate())}
+
+
+def test_today_is_computed_once_then_read_until_a_fact_changes(network):
+    snapshots.fill(month_ends_only=True)
+    today = timezone.localdate()
+    first = [a.values for a in assess_all(today)]
+    assert {row.facts_version for row in today_rows().values()} == {facts.version()}
+    with CaptureQueriesContext(connection) as read:
+        assert [a.values for a in assess_all(today)] == first
+    assert len(read) == 3  # the targets, the facts version, the snapshots: nothing computed
+    cities_before = today_rows()["cities"].inputs["cities"]
+    CityFactory()
+    (cities,) = [a for a in assess_all(today) if a.target.metric == "cities"]
+    assert cities.value == cities_before + 1 == today_rows()["cities"].inputs["cities"]
+    assert today_rows()["cities"].facts_version == facts.version()
+
+
+def test_a_change_makes_today_stale_and_its_commit_refreshes_it(network, django_capture_on_commit_callbacks):
+    snapshots.refresh_today()
+    before = today_rows()["cities"].inputs["cities"]
+    with django_capture_on_commit_callbacks(execute=True):
+        CityFactory()
+    row = today_rows()["cities"]  # refreshed after the commit (eager Celery here; a worker 10 s later)
+    assert (row.inputs["cities"], row.facts_version) == (before + 1, facts.version())
+    assert (
+        BreakdownSnapshot.objects.get(name="cities", date=timezone.localdate()).facts_version
+        == facts.version()
+    )
+
+
+def test_a_provisional_snapshot_expires_without_a_change(network):
+    """A write that sends no signal (QuerySet.update) shows once the provisional row is too old."""
+    snapshots.fill(month_ends_only=True)
+    city = CityFactory()
+    snapshots.refresh_today()
+    Partner.objects.filter(pk=city.pk).update(left_on=date(2020, 1, 1))
+    (cities,) = [a for a in assess_all(timezone.localdate()) if a.target.metric == "cities"]
+    stale = cities.value
+    MetricSnapshot.objects.filter(facts_version__isnull=False).update(
+        computed_at=timezone.now() - timedelta(seconds=snapshots.PROVISIONAL_SECONDS + 1)
+    )
+    (cities,) = [a for a in assess_all(timezone.localdate()) if a.target.metric == "cities"]
+    assert cities.value == stale - 1
+
+
+def test_the_night_replaces_a_provisional_snapshot_with_a_final_one(network):
+    yesterday = timezone.localdate() - timedelta(days=1)
+    MetricSnapshot.objects.create(metric="cities", date=yesterday, inputs={"cities": 99}, facts_version=0)
+    snapshots.fill(since=yesterday)
+    row = MetricSnapshot.objects.get(metric="cities", date=yesterday)
+    assert row.facts_version is None and row.inputs == {"cities": METRICS["cities"](yesterday)}
+
+
+def test_the_dashboard_reads_its_breakdowns_from_the_snapshots(network, client):
+    snapshots.fill(until=UNTIL)
+    live = {name: breakdown.count(UNTIL) for name, breakdown in BREAKDOWNS.items()}
+    with CaptureQueriesContext(connection) as read:
+        assert snapshots.breakdown_rows(UNTIL, BREAKDOWNS) == live
+    assert len(read) == 1
+    BreakdownSnapshot.objects.filter(name="cities", date=UNTIL).update(rows=[["FR", None, 7]])
+    (table,) = [BREAKDOWNS["cities"].table(snapshots.breakdown_rows(UNTIL, ["cities"])["cities"])]
+    assert table.rows == [["France", 0, 0, 0, 0, 7, 7]]
+
+
+def test_verify_kpis_checks_the_breakdowns(network, capsys):
+    snapshots.fill(until=UNTIL)
+    call_command("verify_kpis")
+    BreakdownSnapshot.objects.filter(name="sme_share", date=date(2016, 4, 30)).update(rows=[])
+    with pytest.raises(CommandError, match="1 of"):
+        call_command("verify_kpis")
+    assert "breakdown sme_share on 2016-04-30: snapshot []" in capsys.readouterr().err
+
+
+def test_snapshot_kpis_month_ends_stores_the_days_the_series_read(network):
+    call_command("snapshot_kpis", "--until", "2016-04-15", "--month-ends")
+    days = set(MetricSnapshot.objects.filter(metric="cities").values_list("date", flat=True))
+    baselines = set(Target.objects.values_list("baseline_date", flat=True))
+    assert days - baselines == {
+        snapshots.FIRST_DAY,
+        date(2016, 1, 31),
+        date(2016, 2, 29),
+        date(2016, 3, 31),
+        date(2016, 4, 15),
+    }

@@ -24,12 +24,21 @@ class Command(BaseCommand):
         )
         parser.add_argument("--until", type=iso_date, help="last day (YYYY-MM-DD); yesterday by default")
         parser.add_argument("--rebuild", action="store_true", help="recompute existing snapshots too")
+        parser.add_argument(
+            "--month-ends",
+            action="store_true",
+            help="only the days the monthly series read (a quick start on a large history; run again "
+            "without it to store the other days)",
+        )
 
-    def handle(self, *args, since: date | None, until: date | None, rebuild: bool, **options) -> None:
+    def handle(
+        self, *args, since: date | None, until: date | None, rebuild: bool, month_ends: bool, **options
+    ) -> None:
         if rebuild:
-            deleted = snapshots.MetricSnapshot.objects.filter(
-                date__gte=since or snapshots.FIRST_DAY
-            ).delete()[0]
+            deleted = sum(
+                model.objects.filter(date__gte=since or snapshots.FIRST_DAY).delete()[0]
+                for model in (snapshots.MetricSnapshot, snapshots.BreakdownSnapshot)
+            )
             self.stdout.write(f"Deleted {deleted} snapshots.")
-        stored = snapshots.fill(since=since, until=until)
+        stored = snapshots.fill(since=since, until=until, month_ends_only=month_ends)
         self.stdout.write(self.style.SUCCESS(f"Stored {stored} snapshots."))

@@ -1,14 +1,16 @@
 """An independent check of the stored snapshots: every metric at every month-end recomputed from the
 raw history with the reference functions of kpis.metrics (one date at a time, through the ORM: not
-the series code that fills the snapshots), and compared with the snapshot of that day."""
+the series code that fills the snapshots), and compared with the snapshot of that day; and every
+breakdown at every month-end counted again and compared with its snapshot."""
 
 import math
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from kpis.breakdowns import BREAKDOWNS
 from kpis.metrics import METRICS
-from kpis.models import Metric, MetricSnapshot
+from kpis.models import BreakdownSnapshot, Metric, MetricSnapshot
 from kpis.series import month_ends
 from kpis.snapshots import FIRST_DAY
 from partners.models import LAUNCH_DATE
@@ -39,10 +41,17 @@ class Command(BaseCommand):
         if last is None:
             raise CommandError("There are no snapshots to verify: run snapshot_kpis first.")
         days = [day for day in month_ends(LAUNCH_DATE, last) if day >= FIRST_DAY]
+        final = {"date__in": days, "facts_version": None}
         stored = {
             (metric, day): value
-            for metric, day, value in MetricSnapshot.objects.filter(date__in=days).values_list(
+            for metric, day, value in MetricSnapshot.objects.filter(**final).values_list(
                 "metric", "date", "value"
+            )
+        }
+        tables = {
+            (name, day): rows
+            for name, day, rows in BreakdownSnapshot.objects.filter(**final).values_list(
+                "name", "date", "rows"
             )
         }
         differences = []
@@ -55,9 +64,18 @@ class Command(BaseCommand):
                     differences.append(
                         f"{metric} on {day}: snapshot {stored[metric, day]}, history {expected}"
                     )
+        for name, breakdown in BREAKDOWNS.items():
+            for day in days:
+                expected = breakdown.count(day)
+                if (name, day) not in tables:
+                    differences.append(f"breakdown {name} on {day}: no snapshot")
+                elif tables[name, day] != expected:
+                    differences.append(
+                        f"breakdown {name} on {day}: snapshot {tables[name, day]}, history {expected}"
+                    )
         for line in differences:
             self.stderr.write(line)
-        checked = len(days) * len(Metric.values)
+        checked = len(days) * (len(Metric.values) + len(BREAKDOWNS))
         if differences:
             raise CommandError(f"{len(differences)} of {checked} values differ from the history.")
         self.stdout.write(

@@ -13,6 +13,18 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in French leaves French active in the
+    thread (LocaleMiddleware activates, nothing deactivates), and the next test to render would be in
+    French."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def cast(db) -> Cast:
     """The one cast of the suite (tests/cast.py): who is who, and what they belong to."""

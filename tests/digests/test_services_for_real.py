@@ -84,7 +84,8 @@ def test_a_real_worker_sends_a_digest_run_through_redis(today, make_subscriber, 
     subscribers = [make_subscriber() for _ in range(3)]
     # A Redis database of its own, so no other worker on this Redis takes these tasks.
     broker = os.environ["REDIS_URL"].rsplit("/", 1)[0] + "/15"
-    producer = Celery("digests-test", broker=broker)
+    # Not the current app: the suite's shared tasks, in this process, stay on the project's app.
+    producer = Celery("digests-test", broker=broker, set_as_current=False)
     producer.control.purge()
     log = tmp_path / "worker.log"
     env = {

@@ -26,7 +26,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def eager_celery():
     """The tasks run in the test's process, as in the demo, whatever broker the suite was given
     (with REDIS_URL set, tasks would go to a Redis no worker reads, and these tests would wait for
-    nothing); what a test changes in Celery's configuration is put back for the next test."""
+    nothing); what a test changes in Celery's configuration is put back for the next test. (These
+    tests once failed under xdist with Redis: another test had made its own Celery app the current
+    one, so the shared tasks left through that app's broker.)"""
     saved = app.conf.task_always_eager, app.conf.broker_url
     app.conf.task_always_eager = True
     yield

@@ -57,7 +57,7 @@ def create_with_unique_slug(
             if lost >= ATTEMPTS:
                 break
     raise ServiceError(
-        _("Too many were created with this title at the same moment; please try again."),
+        _("Too many items with this title were created at the same moment. Please try again."),
         reason=Reason.CONFLICT,
         field="title",
     )

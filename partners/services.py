@@ -485,7 +485,9 @@ def create_api_token(*, user, name: str) -> tuple[ApiToken, str]:
         )
     name = name.strip()
     if not name:
-        raise ServiceError(_("Give the token a name, to tell it from your others."), field="name")
+        raise ServiceError(
+            _("Give the token a name, so you can tell it apart from your other tokens."), field="name"
+        )
     if len(name) > ApiToken._meta.get_field("name").max_length:
         raise ServiceError(_("The name is too long."), field="name")
     limit = knox_settings.TOKEN_LIMIT_PER_USER

@@ -400,7 +400,7 @@ def correct_project_start(
     check_correction(by=by, reason=reason, days=[started_on])
     project = locked_project(project)
     if started_on is not None and project.ended_on is not None and started_on > project.ended_on:
-        raise ServiceError(_("A project starts on or before the day it ended."), field="started_on")
+        raise ServiceError(_("A project cannot start after the day it ended."), field="started_on")
     if started_on is None and project.status in (S.FUNDED, S.RUNNING, S.COMPLETED):
         raise ServiceError(_("A funded, running or completed project has a start date."), field="started_on")
     old = project.started_on

@@ -384,7 +384,7 @@ def correct_membership_period(
     if membership.status == MembershipStatus.LEFT and left_on is None:
         raise ServiceError(_("This membership ended: give the day it was left."), field="left_on")
     if left_on is not None and left_on < joined_on:
-        raise ServiceError(_("A membership is left on or after the day it was joined."), field="left_on")
+        raise ServiceError(_("A membership cannot end before the day it began."), field="left_on")
     overlapping = (
         GroupMembership.objects.filter(group=membership.group_id, partner=membership.partner_id)
         .exclude(pk=membership.pk)

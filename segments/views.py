@@ -167,7 +167,7 @@ def leave(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def _may_manage(request: HttpRequest, membership: GroupMembership) -> None:
     """The confirmation page is shown only to who may act: the group's lead or a coordinator."""
     if not can_manage(request.user, membership.group):
-        raise PermissionDenied(_("Only the group's lead decides this."))
+        raise PermissionDenied(_("Only the group's lead or a coordinator can decide this."))
 
 
 def _confirm_decision(request: HttpRequest, membership: GroupMembership, *, approve: bool) -> HttpResponse:

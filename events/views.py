@@ -1,9 +1,12 @@
+from bisect import bisect_left
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -11,9 +14,10 @@ from core.conditional import conditional
 from core.confirm import Confirmation, confirm
 from core.csv import csv_response, file_name
 from core.errors import Reason, ServiceError
-from core.pages import paginate, render_list
+from core.pages import lazy, paginate, render_list
 from core.ratelimit import address_over_limit, client_address
 from core.refusals import refused
+from core.versions import cached
 from partners.access import acting_representative, in_network, person_of
 
 from . import services
@@ -37,17 +41,37 @@ def _filtered_events(request: HttpRequest) -> tuple[EventFilterSet, QuerySet[Eve
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
-    filterset, events = _filtered_events(request)
-    page = paginate(request, events.with_seats().upcoming_first())
-    response = render_list(
-        request,
-        "events/event_list.html",
-        "events/_event_list_htmx.html",
-        {"filter": filterset, "facets": filterset.facets(), "page_obj": page, "events": page.object_list},
-    )
-    if filterset.errors:
+    def listing() -> dict:
+        filterset, events = _filtered_events(request)
+        page = paginate(request, events.with_seats().upcoming_first())
+        return {
+            "filter": filterset,
+            "facets": filterset.facets(),
+            "page_obj": page,
+            "events": page.object_list,
+        }
+
+    # Lazy: the templates' cached fragment usually holds the list already.
+    context = lazy(listing, "filter", "facets", "page_obj", "events")
+    context["ended_today"] = _ended_today()
+    response = render_list(request, "events/event_list.html", "events/_event_list_htmx.html", context)
+    # Without a query string the filter set is unbound, so without errors: no need to build it.
+    if request.GET and context["filter"].errors:
         response.status_code = 400
     return response
+
+
+def _ended_today() -> int:
+    """How many events have ended so far today. With the day and the data version (which `cached` keys
+    on), it tells which events are past: the list's fragment keys on it, so an event moves from
+    upcoming to past in the cached list the moment it ends."""
+
+    def ends() -> list:
+        return sorted(
+            Event.objects.filter(ends_at__date=timezone.localdate()).values_list("ends_at", flat=True)
+        )
+
+    return bisect_left(cached("event-ends", None, ends), timezone.now())  # Event.is_past: ends_at < now
 
 
 def _event_context(request: HttpRequest, event: Event) -> dict:

@@ -15,7 +15,7 @@ from core.conditional import conditional
 from core.confirm import Confirmation, confirm
 from core.contributions import APPLICATION_FIELDS, export_personal_data, retention_notices
 from core.errors import ServiceError
-from core.pages import paginate, render_list
+from core.pages import lazy, paginate, render_list
 from core.ratelimit import address_over_limit
 from core.refusals import refused
 
@@ -33,16 +33,21 @@ JOIN_LIMIT_PER_HOUR = 5
 @require_safe
 def partner_list(request: HttpRequest) -> HttpResponse:
     """The directory of active partners: search, facets, sorting, pages; htmx swaps the results."""
-    filterset = PartnerFilter(request.GET, queryset=Partner.objects.active(), request=request)
-    page = paginate(request, filterset.qs.select_related("city_profile"))
-    facets = filterset.facets()
-    context = {
-        "filter": filterset,
-        "page_obj": page,
-        "facets": facets,
-        # Apps above partners add facets (DIRECTORY_FILTERS): the page shows them in the filter's order.
-        "facet_panels": filterset.facet_panels(facets),
-    }
+
+    def listing() -> dict:
+        filterset = PartnerFilter(request.GET, queryset=Partner.objects.active(), request=request)
+        page = paginate(request, filterset.qs.select_related("city_profile"))
+        facets = filterset.facets()
+        return {
+            "filter": filterset,
+            "page_obj": page,
+            "facets": facets,
+            # Apps above partners add facets (DIRECTORY_FILTERS): the page shows them in the filter's order.
+            "facet_panels": filterset.facet_panels(facets),
+        }
+
+    # Lazy: the templates' cached fragment usually holds the list already.
+    context = lazy(listing, "filter", "page_obj", "facets", "facet_panels")
     return render_list(request, "partners/partner_list.html", "partners/partner_results.html", context)
 
 

@@ -13,6 +13,11 @@ share them). A settings change (in tests: other catalogues, say) draws a new tok
 
 On a hit nothing inside is rendered, so a view that hands the template lazy values (core.pages.lazy)
 makes none of the queries behind them.
+
+`{% per_language %}...{% endper_language %}`: a part of the site's frame that depends on nothing but
+the code and the language (the navigation's links, the footer's text), rendered once per language in
+each process and kept in memory: it changes only with the code, so it needs neither the shared cache
+(a round trip per use) nor the data version.
 """
 
 import uuid
@@ -20,6 +25,8 @@ import uuid
 from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.urls import get_script_prefix
+from django.utils import translation
 
 from core.versions import cached
 
@@ -56,3 +63,30 @@ def fragment(parser: template.base.Parser, token: template.base.Token) -> Fragme
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     return FragmentNode(nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]])
+
+
+class PerLanguageNode(template.Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+        self.code = _CODE
+        self.rendered: dict[tuple[str | None, str], str] = {}
+
+    def render(self, context: template.Context) -> str:
+        if self.code != _CODE:  # the settings changed: render again
+            self.code, self.rendered = _CODE, {}
+        # The script prefix too: {% url %} depends on where the site is mounted.
+        key = (translation.get_language(), get_script_prefix())
+        if key not in self.rendered:
+            self.rendered[key] = self.nodelist.render(context)
+        return self.rendered[key]
+
+
+@register.tag
+def per_language(parser: template.base.Parser, token: template.base.Token) -> PerLanguageNode:
+    if len(token.split_contents()) != 1:
+        raise template.TemplateSyntaxError("per_language takes no argument")
+    nodelist = parser.parse(("endper_language",))
+    parser.delete_first_token()
+    return PerLanguageNode(nodelist)

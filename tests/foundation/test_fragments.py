@@ -1,9 +1,12 @@
-"""The list pages' cached fragments (core/templatetags/fragments.py) are never stale: each request below
-follows one that filled the cache, and must still show what changed since."""
+"""The cached fragments (core/templatetags/fragments.py) are never stale: each request below follows
+one that filled the cache (the lists' fragments, the frame's parts kept per language), and must
+still show what changed since."""
 
 from datetime import timedelta
 
 import pytest
+from django.template import engines
+from django.urls import set_script_prefix
 from django.utils import timezone
 
 from tests.factories import EventFactory, PartnerFactory, ProjectFactory, RegistrationFactory
@@ -74,3 +77,26 @@ def test_the_event_list_links_the_calendar_on_the_host_asked_and_keeps_its_400(c
     assert "webcal://localhost/" in client.get("/events/", HTTP_HOST="localhost").content.decode()
     for _ in range(2):
         assert client.get("/events/", {"kind": "party"}).status_code == 400
+
+
+def test_the_frame_follows_the_language_and_the_reader(client, cast):
+    assert '<a href="/partners/">Partners</a>' in client.get("/partners/").content.decode()
+    french = client.get("/partners/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<a href="/partners/">Partenaires</a>' in french
+    assert '<option value="fr" lang="fr" selected>' in french
+    assert "/accounts/login/?next=/events/" in client.get("/events/").content.decode()
+    member = cast.client("member").get("/events/").content.decode()
+    assert "Log in" not in member and "Log out" in member
+    assert 'name="next" value="/events/?kind=webinar"' in client.get("/events/?kind=webinar").content.decode()
+
+
+def test_a_part_kept_per_language_follows_where_the_site_is_mounted():
+    part = engines["django"].from_string(
+        '{% load fragments %}{% per_language %}{% url "home" %}{% endper_language %}'
+    )
+    assert part.render() == "/"
+    set_script_prefix("/ev4scc/")
+    try:
+        assert part.render() == "/ev4scc/"
+    finally:
+        set_script_prefix("/")

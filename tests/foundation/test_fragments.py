@@ -79,6 +79,20 @@ def test_the_event_list_links_the_calendar_on_the_host_asked_and_keeps_its_400(c
         assert client.get("/events/", {"kind": "party"}).status_code == 400
 
 
+@pytest.mark.parametrize(
+    "url",
+    ["/partners/", "/partners/?country=FR&kind=company", "/partners/?q=power", "/projects/", "/events/"],
+)
+def test_a_list_served_from_its_fragment_makes_no_query(client, django_assert_num_queries, url):
+    PartnerFactory(name="Paris Power", country="FR", kind="company")
+    ProjectFactory()
+    EventFactory()
+    for headers in [{}, HTMX]:
+        client.get(url, headers=headers)
+        with django_assert_num_queries(0):
+            client.get(url, headers=headers)
+
+
 def test_the_frame_follows_the_language_and_the_reader(client, cast):
     assert '<a href="/partners/">Partners</a>' in client.get("/partners/").content.decode()
     french = client.get("/partners/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()

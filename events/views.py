@@ -1,12 +1,9 @@
-from bisect import bisect_left
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -17,7 +14,6 @@ from core.errors import Reason, ServiceError
 from core.pages import lazy, paginate, render_list
 from core.ratelimit import address_over_limit, client_address
 from core.refusals import refused
-from core.versions import cached
 from partners.access import acting_representative, in_network, person_of
 
 from . import services
@@ -25,7 +21,7 @@ from .access import get_organised_event, is_organiser, may_change_registration
 from .calendar import calendar_for
 from .filters import EventFilterSet
 from .forms import ColleagueForm, ContactForm, RegistrationForm
-from .models import BreakoutSession, Event, NewsItem, Registration, RegistrationStatus
+from .models import BreakoutSession, Event, NewsItem, Registration, RegistrationStatus, ended_today
 
 CONTACT_LIMIT = 5  # messages per client address and window
 CONTACT_WINDOW = 60 * 60  # seconds
@@ -53,25 +49,12 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
     # Lazy: the templates' cached fragment usually holds the list already.
     context = lazy(listing, "filter", "facets", "page_obj", "events")
-    context["ended_today"] = _ended_today()
+    context["ended_today"] = ended_today()
     response = render_list(request, "events/event_list.html", "events/_event_list_htmx.html", context)
     # Without a query string the filter set is unbound, so without errors: no need to build it.
     if request.GET and context["filter"].errors:
         response.status_code = 400
     return response
-
-
-def _ended_today() -> int:
-    """How many events have ended so far today. With the day and the data version (which `cached` keys
-    on), it tells which events are past: the list's fragment keys on it, so an event moves from
-    upcoming to past in the cached list the moment it ends."""
-
-    def ends() -> list:
-        return sorted(
-            Event.objects.filter(ends_at__date=timezone.localdate()).values_list("ends_at", flat=True)
-        )
-
-    return bisect_left(cached("event-ends", None, ends), timezone.now())  # Event.is_past: ends_at < now
 
 
 def _event_context(request: HttpRequest, event: Event) -> dict:

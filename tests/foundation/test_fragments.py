@@ -1,6 +1,6 @@
 """The cached fragments (core/templatetags/fragments.py) are never stale: each request below follows
-one that filled the cache (the lists' fragments, the frame's parts kept per language), and must
-still show what changed since."""
+one that filled the cache (the lists' and the profile's fragments, the frame's parts kept per
+language), and must still show what changed since."""
 
 from datetime import timedelta
 
@@ -91,6 +91,39 @@ def test_a_list_served_from_its_fragment_makes_no_query(client, django_assert_nu
         client.get(url, headers=headers)
         with django_assert_num_queries(0):
             client.get(url, headers=headers)
+
+
+def test_the_profile_follows_writes_and_what_the_reader_may_see(client, cast):
+    url = cast.partner_a.get_absolute_url()
+    html = client.get(url).content.decode()
+    assert "E-freight" in html and "mem@voltaic.example" not in html and "Edit the profile" not in html
+    assert "mem@voltaic.example" in cast.client("member").get(url).content.decode()
+    assert "Edit the profile" in cast.client("rep_a").get(url).content.decode()
+    cast.membership_a.delete()
+    cast.partner_a.description = "Fleets of electric vans."
+    cast.partner_a.save()
+    html = client.get(url).content.decode()
+    assert "E-freight" not in html and "Fleets of electric vans." in html
+    assert "mem@voltaic.example" not in html and "Edit the profile" not in html
+
+
+def test_the_profile_drops_an_event_the_moment_it_ends(client, cast, monkeypatch):
+    now = timezone.now()
+    event = EventFactory(
+        title="Soon Over", starts_at=now - timedelta(hours=1), ends_at=now + timedelta(minutes=5)
+    )
+    RegistrationFactory(event=event, person=cast.member_person)
+    url = cast.partner_a.get_absolute_url()
+    assert "Soon Over" in client.get(url).content.decode()
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(minutes=10))
+    assert "Soon Over" not in client.get(url).content.decode()
+
+
+def test_a_profile_not_found_is_found_once_created(client):
+    assert client.get("/partners/not-yet/").status_code == 404
+    assert client.get("/partners/not-yet/").status_code == 404
+    PartnerFactory(slug="not-yet")
+    assert client.get("/partners/not-yet/").status_code == 200
 
 
 def test_the_frame_follows_the_language_and_the_reader(client, cast):

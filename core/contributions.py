@@ -7,7 +7,9 @@ dependency rule (docs/architecture.md) holds while a page still shows everything
 
 The slots:
 - `ME_SECTIONS`: sections of /me/, given the request and the member's `Person`.
-- `PROFILE_SECTIONS`: sections of a partner's profile page, given the request and the `Partner`.
+- `PROFILE_SECTIONS`: sections of a partner's profile page, given the request and the `Partner`. The
+  profile is a cached fragment (partners/views.py): its sections must not depend on the reader, and
+  say by `varies` what else than the partner, the data, the day and the language they depend on.
 - `SEGMENT_SECTIONS`: sections of a segment page, given the request and the `Segment`.
 - `PERSONAL_DATA`: what an app holds about a person, to export it (right of access) and erase it.
 - `RETENTION`: how long an app keeps a kind of record (contact messages, login attempts, ...).
@@ -43,6 +45,15 @@ class Section:
     template: str
     context: Callable[[HttpRequest, Any], dict[str, Any] | None]
     order: int = 100
+    #: On a page served from a cached fragment: what the section shows depends on besides its object,
+    #: the data, the day and the language (the time of day, say), as a value for the fragment's key.
+    varies: Callable[[], Any] | None = None
+
+
+def sections_vary(slot: str) -> list[tuple[str, Any]]:
+    """What the sections of `slot` depend on, for the key of a cached fragment that shows them: which
+    sections there are, and each one's `varies`."""
+    return [(section.key, section.varies() if section.varies else None) for section in SLOTS[slot]]
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,16 @@
-"""Small helpers that list pages share: pagination that answers 404 past the end, and htmx
-partial rendering (the same URL renders the whole page without JavaScript)."""
+"""Small helpers that list pages share: pagination that answers 404 past the end, htmx partial
+rendering (the same URL renders the whole page without JavaScript), and lazy values for lists
+served from a cached fragment."""
 
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, Page
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from .versions import CachedCountPaginator
@@ -36,3 +40,11 @@ def render_list(request: HttpRequest, template: str, partial: str, context: dict
     response = render(request, partial if is_htmx(request) else template, context)
     response["Vary"] = "HX-Request"
     return response
+
+
+def lazy(compute: Callable[[], dict[str, Any]], *names: str) -> dict[str, Any]:
+    """The values `compute()` returns by name, computed (once) when the template first reads one: a
+    list served from a cached fragment (core/templatetags/fragments.py) then builds no filter set and
+    makes none of its queries. An error it raises (a page past the end) is raised while rendering."""
+    once = cache(compute)
+    return {name: SimpleLazyObject(lambda name=name: once()[name]) for name in names}

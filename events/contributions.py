@@ -33,7 +33,7 @@ from core.contributions import (
 from partners.models import Person
 from segments.models import Segment, WorkingGroup, count_per_segment
 
-from .models import BreakoutSession, ContactMessage, Event, Registration
+from .models import BreakoutSession, ContactMessage, Event, Registration, ended_today
 
 # --- Pages ---------------------------------------------------------------------------------------
 
@@ -78,9 +78,10 @@ def _upcoming_events() -> Any:
     return count_per_segment(Event.objects.filter(ends_at__gte=timezone.now()))
 
 
-# The partner's section renders nothing when it has no upcoming event (see its template).
+# The partner's section renders nothing when it has no upcoming event (see its template); which events
+# are upcoming changes as they end (`varies`: the profile is cached).
 PROFILE_SECTIONS.register(
-    Section("events", "events/partner_events.html", lambda request, partner: {}, order=40)
+    Section("events", "events/partner_events.html", lambda request, partner: {}, order=40, varies=ended_today)
 )
 ME_SECTIONS.register(Section("events", "events/me_section.html", lambda request, person: {}, order=40))
 SEGMENT_SECTIONS.register(Section("events", "events/segment_events.html", _segment_events, order=40))

@@ -1,4 +1,5 @@
 import zoneinfo
+from bisect import bisect_left
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.versions import cached
 from partners.models import Partner, Person
 from projects.models import Project
 from segments.models import Segment, WorkingGroup
@@ -312,3 +314,16 @@ class ContactMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} ({self.name})"
+
+
+def ended_today() -> int:
+    """How many events have ended so far today. With the day and the data version (which `cached` keys
+    on), it tells which events are past or upcoming: the cached fragments that show events key on it,
+    so an event leaves the upcoming ones the moment it ends, without a write."""
+
+    def ends() -> list:
+        return sorted(
+            Event.objects.filter(ends_at__date=timezone.localdate()).values_list("ends_at", flat=True)
+        )
+
+    return bisect_left(cached("event-ends", None, ends), timezone.now())  # past: ends_at < now

@@ -11,7 +11,7 @@ from core.conditional import conditional
 from core.confirm import Confirmation, confirm
 from core.csv import csv_response, file_name
 from core.errors import Reason, ServiceError
-from core.pages import paginate, render_list
+from core.pages import lazy, paginate, render_list
 from core.ratelimit import address_over_limit, client_address
 from core.refusals import refused
 from partners.access import acting_representative, in_network, person_of
@@ -21,7 +21,7 @@ from .access import get_organised_event, is_organiser, may_change_registration
 from .calendar import calendar_for
 from .filters import EventFilterSet
 from .forms import ColleagueForm, ContactForm, RegistrationForm
-from .models import BreakoutSession, Event, NewsItem, Registration, RegistrationStatus
+from .models import BreakoutSession, Event, NewsItem, Registration, RegistrationStatus, ended_today
 
 CONTACT_LIMIT = 5  # messages per client address and window
 CONTACT_WINDOW = 60 * 60  # seconds
@@ -37,15 +37,22 @@ def _filtered_events(request: HttpRequest) -> tuple[EventFilterSet, QuerySet[Eve
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
-    filterset, events = _filtered_events(request)
-    page = paginate(request, events.with_seats().upcoming_first())
-    response = render_list(
-        request,
-        "events/event_list.html",
-        "events/_event_list_htmx.html",
-        {"filter": filterset, "facets": filterset.facets(), "page_obj": page, "events": page.object_list},
-    )
-    if filterset.errors:
+    def listing() -> dict:
+        filterset, events = _filtered_events(request)
+        page = paginate(request, events.with_seats().upcoming_first())
+        return {
+            "filter": filterset,
+            "facets": filterset.facets(),
+            "page_obj": page,
+            "events": page.object_list,
+        }
+
+    # Lazy: the templates' cached fragment usually holds the list already.
+    context = lazy(listing, "filter", "facets", "page_obj", "events")
+    context["ended_today"] = ended_today()
+    response = render_list(request, "events/event_list.html", "events/_event_list_htmx.html", context)
+    # Without a query string the filter set is unbound, so without errors: no need to build it.
+    if request.GET and context["filter"].errors:
         response.status_code = 400
     return response
 

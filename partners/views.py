@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,11 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.conditional import conditional
 from core.confirm import Confirmation, confirm
-from core.contributions import APPLICATION_FIELDS, export_personal_data, retention_notices
+from core.contributions import APPLICATION_FIELDS, export_personal_data, retention_notices, sections_vary
 from core.errors import ServiceError
-from core.pages import paginate, render_list
+from core.pages import lazy, paginate, render_list
 from core.ratelimit import address_over_limit
 from core.refusals import refused
+from core.versions import cached
 
 from . import services
 from .access import coordinator_required, get_editable_partner, is_member, person_of, represents
@@ -33,27 +34,37 @@ JOIN_LIMIT_PER_HOUR = 5
 @require_safe
 def partner_list(request: HttpRequest) -> HttpResponse:
     """The directory of active partners: search, facets, sorting, pages; htmx swaps the results."""
-    filterset = PartnerFilter(request.GET, queryset=Partner.objects.active(), request=request)
-    page = paginate(request, filterset.qs.select_related("city_profile"))
-    facets = filterset.facets()
-    context = {
-        "filter": filterset,
-        "page_obj": page,
-        "facets": facets,
-        # Apps above partners add facets (DIRECTORY_FILTERS): the page shows them in the filter's order.
-        "facet_panels": filterset.facet_panels(facets),
-    }
+
+    def listing() -> dict:
+        filterset = PartnerFilter(request.GET, queryset=Partner.objects.active(), request=request)
+        page = paginate(request, filterset.qs.select_related("city_profile"))
+        facets = filterset.facets()
+        return {
+            "filter": filterset,
+            "page_obj": page,
+            "facets": facets,
+            # Apps above partners add facets (DIRECTORY_FILTERS): the page shows them in the filter's order.
+            "facet_panels": filterset.facet_panels(facets),
+        }
+
+    # Lazy: the templates' cached fragment usually holds the list already.
+    context = lazy(listing, "filter", "page_obj", "facets", "facet_panels")
     return render_list(request, "partners/partner_list.html", "partners/partner_results.html", context)
 
 
 @require_safe
 def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A partner's profile, former partners included (saying they left)."""
-    partner = get_object_or_404(
-        # The apps above partners add their sections (PROFILE_SECTIONS), each with its own queries.
-        Partner.objects.select_related("city_profile").prefetch_related("people"),
-        slug=slug,
-    )
+
+    def find() -> Partner | None:
+        found = Partner.objects.select_related("city_profile").prefetch_related("people").filter(slug=slug)
+        return found.first()
+
+    # Cached with its contact people until the data changes; the page's content is a cached fragment
+    # too, which runs the sections of the apps above partners (PROFILE_SECTIONS) on a miss only.
+    partner = cached("partner", slug, find)
+    if partner is None:
+        raise Http404
     return render(
         request,
         "partners/partner_detail.html",
@@ -61,6 +72,7 @@ def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "partner": partner,
             "show_emails": is_member(request.user),
             "can_edit": represents(request.user, partner),
+            "sections_vary": sections_vary("profile"),
         },
     )
 

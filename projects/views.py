@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import Reason, ServiceError
-from core.pages import paginate, render_list
+from core.pages import lazy, paginate, render_list
 from core.ratelimit import address_over_limit
 from core.refusals import refused
+from core.versions import cached
 from partners.access import (
     acting_representative,
     coordinator_required,
@@ -105,24 +106,25 @@ def call_create(request: HttpRequest) -> HttpResponse:
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
-    filterset = ProjectFilter(request.GET or None, queryset=Project.objects.all(), request=request)
-    page_obj = paginate(
-        request, filterset.qs.select_related("segment", "call").order_by("-started_on", "title")
-    )
-    Participation.objects.count_partners_of(page_obj.object_list)
-    return render_list(
-        request,
-        "projects/project_list.html",
-        "projects/_project_list_htmx.html",
-        {
+    def listing() -> dict:
+        filterset = ProjectFilter(request.GET or None, queryset=Project.objects.all(), request=request)
+        page_obj = paginate(
+            request, filterset.qs.select_related("segment", "call").order_by("-started_on", "title")
+        )
+        Participation.objects.count_partners_of(page_obj.object_list)
+        return {
             "filter": filterset,
             "facets": filterset.facets(),
             "page_obj": page_obj,
-            "counted_total": counted_projects().count(),
-            "counted_until": counted_until(),
             "counted_only": filterset.form.is_valid() and filterset.form.cleaned_data.get("counted") is True,
-        },
-    )
+        }
+
+    # Lazy: the templates' cached fragment usually holds the list already.
+    context = lazy(listing, "filter", "facets", "page_obj", "counted_only")
+    # The count depends on the day (counted_until) and the data only: `cached` keys on both.
+    context["counted_total"] = cached("counted-projects", None, lambda: counted_projects().count())
+    context["counted_until"] = counted_until()
+    return render_list(request, "projects/project_list.html", "projects/_project_list_htmx.html", context)
 
 
 @representative_required

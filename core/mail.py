@@ -35,9 +35,6 @@ logger = logging.getLogger(__name__)
 
 #: A pending mail older than this has lost its task (the broker was down at the commit): the sweep sends it.
 SWEEP_AFTER = timedelta(minutes=10)
-#: Sent mails are kept this long (to check what went out), then deleted by the sweep: they hold
-#: addresses and links (a password reset's) that should not outlive their use.
-KEEP_SENT = timedelta(days=7)
 
 
 class TransientMailError(Exception):
@@ -142,13 +139,6 @@ def deliver(mail_id: int, *, final_attempt: bool) -> str | None:
 
 def pending_for_sweep() -> QuerySet[OutgoingMail]:
     return OutgoingMail.objects.filter(status=MailStatus.PENDING, created_at__lt=timezone.now() - SWEEP_AFTER)
-
-
-def delete_old_sent() -> int:
-    """Delete the sent mails older than KEEP_SENT; failed ones stay until a coordinator resends them."""
-    cutoff = timezone.now() - KEEP_SENT
-    deleted, _by_model = OutgoingMail.objects.filter(status=MailStatus.SENT, sent_at__lt=cutoff).delete()
-    return deleted
 
 
 def resend(mails: QuerySet[OutgoingMail]) -> int:

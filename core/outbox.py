@@ -53,8 +53,13 @@ def erase(person: Any) -> None:
     _about(person).delete()
 
 
+def expire_sent(cutoff: Any) -> int:
+    """Sent mails: their addresses and links (a password reset's) should not outlive their use."""
+    return OutgoingMail.objects.filter(status=MailStatus.SENT, sent_at__lt=cutoff).delete()[0]
+
+
 def expire_failed(cutoff: Any) -> int:
-    """Failed mails nobody resent: deleted (sent ones go after a week, core.mail.KEEP_SENT)."""
+    """Failed mails nobody resent."""
     return OutgoingMail.objects.failed().filter(created_at__lt=cutoff).delete()[0]
 
 
@@ -73,11 +78,22 @@ def failed_mails(request: HttpRequest) -> Work:
 PERSONAL_DATA.register(PersonalData("emails", export, erase, order=90))
 RETENTION.register(
     Retention(
+        "sent_emails",
+        expire_sent,
+        ngettext_lazy(
+            "Emails sent by the platform: deleted %(days)d day after sending.",
+            "Emails sent by the platform: deleted %(days)d days after sending.",
+            "days",
+        ),
+    )
+)
+RETENTION.register(
+    Retention(
         "failed_emails",
         expire_failed,
         ngettext_lazy(
-            "Emails that could not be sent: deleted after %(days)d day (sent ones after 7 days).",
-            "Emails that could not be sent: deleted after %(days)d days (sent ones after 7 days).",
+            "Emails that could not be sent: deleted after %(days)d day.",
+            "Emails that could not be sent: deleted after %(days)d days.",
             "days",
         ),
     )

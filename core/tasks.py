@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .contributions import apply_retention as apply_rules
-from .mail import TransientMailError, delete_old_sent, deliver, enqueue, pending_for_sweep
+from .mail import TransientMailError, deliver, enqueue, pending_for_sweep
 
 
 @shared_task(
@@ -27,9 +27,7 @@ def send_outgoing_mail(self, mail_id: int) -> str | None:
 
 @shared_task
 def send_pending_mail() -> int:
-    """Queue the mails whose task was lost (broker down at the commit), and delete the sent mails past
-    their keeping time; returns how many were queued."""
-    delete_old_sent()
+    """Queue the mails whose task was lost (broker down at the commit); returns how many."""
     ids = list(pending_for_sweep().values_list("pk", flat=True))
     for mail_id in ids:
         enqueue(mail_id)

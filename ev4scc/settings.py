@@ -242,6 +242,7 @@ RETENTION_DAYS = {
     "login_attempts": env.int("RETAIN_LOGIN_ATTEMPTS_DAYS", default=90),
     "rejected_applications": env.int("RETAIN_REJECTED_APPLICATIONS_DAYS", default=180),
     "digest_deliveries": env.int("RETAIN_DIGEST_DELIVERIES_DAYS", default=90),
+    "sent_emails": env.int("RETAIN_SENT_EMAILS_DAYS", default=7),
     "failed_emails": env.int("RETAIN_FAILED_EMAILS_DAYS", default=30),
 }
 CELERY_BEAT_SCHEDULE["retention"] = {

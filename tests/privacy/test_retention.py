@@ -23,6 +23,7 @@ DAYS = {
     "login_attempts": 10,
     "rejected_applications": 60,
     "digest_deliveries": 20,
+    "sent_emails": 5,
     "failed_emails": 15,
 }
 
@@ -63,8 +64,9 @@ def application(status: str, days: int | None) -> MembershipApplication:
 
 
 def outgoing(days: int, status: str) -> OutgoingMail:
+    sent_at = ago(days) if status == MailStatus.SENT else None
     return OutgoingMail.objects.create(
-        to=["a@example.org"], subject="s", body="b", status=status, created_at=ago(days)
+        to=["a@example.org"], subject="s", body="b", status=status, created_at=ago(days), sent_at=sent_at
     )
 
 
@@ -94,6 +96,7 @@ def test_what_is_past_its_period_goes_and_the_rest_stays():
     old_claimed = delivery(person, 40, DeliveryStatus.CLAIMED)
     old_failed, new_failed = outgoing(16, MailStatus.FAILED), outgoing(14, MailStatus.FAILED)
     old_pending = outgoing(16, MailStatus.PENDING)
+    old_sent_mail, new_sent_mail = outgoing(6, MailStatus.SENT), outgoing(4, MailStatus.SENT)
 
     removed = apply_retention.delay().get()
 
@@ -102,9 +105,12 @@ def test_what_is_past_its_period_goes_and_the_rest_stays():
         "rejected_applications": 1,
         "contact_messages": 1,
         "digest_deliveries": 1,
+        "sent_emails": 1,
         "failed_emails": 1,
     }
-    assert set(OutgoingMail.objects.values_list("pk", flat=True)) == {new_failed.pk, old_pending.pk}
+    remaining = {new_failed.pk, old_pending.pk, new_sent_mail.pk}
+    assert set(OutgoingMail.objects.values_list("pk", flat=True)) == remaining
+    assert old_sent_mail.pk not in remaining
     assert old_failed.pk not in {new_failed.pk, old_pending.pk}
     assert list(ContactMessage.objects.all()) == [new_message] and old_message.pk != new_message.pk
     assert (

@@ -137,9 +137,12 @@ def count_collaborations(as_of: date) -> Rows:
 
 def collaborations_table(rows: Rows) -> Table:
     counts = dict(rows)
-    table = [[segment.name, counts.get(segment.pk, 0)] for segment in Segment.objects.all()]
+    segments = list(Segment.objects.all())
+    table = [[segment.name, counts.pop(segment.pk, 0)] for segment in segments]
     if counts.get(None):
-        table.append([_("No segment"), counts[None]])
+        table.append([_("No segment"), counts.pop(None)])
+    # A day's counts are kept after a segment is deleted.
+    table += [[_("A removed segment"), n] for n in counts.values()]
     return Table(
         name="collaborations",
         title=_("Active collaborations by segment"),
@@ -174,7 +177,7 @@ def new_projects_table(rows: Rows) -> Table:
     )
     table: dict[str, dict] = defaultdict(dict)
     for segment, status, n in rows:
-        counts = table[names.get(segment, str(segment))]
+        counts = table[names.get(segment) or _("A removed segment")]
         counts[status] = counts.get(status, 0) + n
     return Table(
         name="new_projects",

@@ -176,7 +176,7 @@ class Values:
             for day, inputs in zip(missing, series.raw_inputs(metric, missing), strict=True):
                 self._inputs[metric, day] = inputs
                 if day == today:
-                    store_today(metric, inputs, version)
+                    store_today(metric, day, inputs, version)
 
     def inputs(self, metric: str, day: date) -> dict:
         return self._inputs[metric, day]
@@ -194,8 +194,9 @@ def needed_dates(metric: str, dates: Iterable[date], *, baseline: date) -> set[d
     return {*dates, *([reference] if reference else [])}
 
 
-def store_today(metric: str, inputs: dict, version: int) -> None:
-    """Store a metric's inputs today as its provisional snapshot, computed on facts `version`."""
+def store_today(metric: str, day: date, inputs: dict, version: int) -> None:
+    """Store a metric's inputs on `day` (today, when they were computed) as its provisional snapshot,
+    computed on facts `version`."""
     reference = series.reference_day(metric, LAUNCH_DATE)
     reference_inputs = None
     if reference:
@@ -206,7 +207,7 @@ def store_today(metric: str, inputs: dict, version: int) -> None:
     store_provisional(
         MetricSnapshot(
             metric=metric,
-            date=timezone.localdate(),
+            date=day,
             inputs=inputs,
             value=launch_value(metric, inputs, reference_inputs),
             facts_version=version,
@@ -252,7 +253,7 @@ def refresh_today() -> None:
     today = timezone.localdate()
     version = facts.version()
     for metric in Metric.values:
-        store_today(metric, series.raw_inputs(metric, [today])[0], version)
+        store_today(metric, today, series.raw_inputs(metric, [today])[0], version)
     for name, breakdown in BREAKDOWNS.items():
         store_provisional(
             BreakdownSnapshot(name=name, date=today, rows=breakdown.count(today), facts_version=version),

@@ -22,5 +22,5 @@ def snapshot_metrics(since: str | None = None, until: str | None = None) -> int:
 
 @shared_task(soft_time_limit=300, time_limit=360)
 def refresh_today() -> None:
-    """Store today's provisional snapshots again if a fact changed since they were computed."""
+    """Compute today's provisional snapshots again (after a change to the facts, and on the beat)."""
     snapshots.refresh_today()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from kpis import facts, snapshots
 from kpis.breakdowns import BREAKDOWNS
 from kpis.metrics import METRICS
-from kpis.models import BreakdownSnapshot, Metric, MetricSnapshot, Target
+from kpis.models import BreakdownSnapshot, FactsVersion, Metric, MetricSnapshot, Target
 from kpis.progress import assess_all
 from partners.models import LAUNCH_DATE, Partner
 from tests.factories import CityFactory, GroupMembershipFactory, PartnerFactory, ProjectFactory, TargetFactory
@@ -189,6 +189,7 @@ def test_snapshot_kpis_month_ends_stores_the_days_the_series_read(network):
     call_command("snapshot_kpis", "--until", "2016-04-15", "--month-ends")
     days = set(MetricSnapshot.objects.filter(metric="cities").values_list("date", flat=True))
     baselines = set(Target.objects.values_list("baseline_date", flat=True))
+    assert baselines <= days
     assert days - baselines == {
         snapshots.FIRST_DAY,
         date(2016, 1, 31),
@@ -196,3 +197,41 @@ def test_snapshot_kpis_month_ends_stores_the_days_the_series_read(network):
         date(2016, 3, 31),
         date(2016, 4, 15),
     }
+
+
+def test_verify_kpis_ignores_today_s_provisional_rows(network, capsys):
+    snapshots.fill(month_ends_only=True)
+    snapshots.refresh_today()
+    assert MetricSnapshot.objects.filter(date=timezone.localdate()).exists()
+    call_command("verify_kpis")
+    assert "agree with the history" in capsys.readouterr().out
+
+
+def test_a_stale_provisional_breakdown_is_counted_again(network):
+    snapshots.refresh_today()
+    today = timezone.localdate()
+    BreakdownSnapshot.objects.filter(name="cities", date=today).update(rows=[["FR", None, 7]])
+    assert snapshots.breakdown_rows(today, ["cities"])["cities"] == [["FR", None, 7]]  # still current
+    CityFactory(country="DE")
+    assert ["FR", None, 7] not in snapshots.breakdown_rows(today, ["cities"])["cities"]
+
+
+def test_a_cascaded_delete_counts_as_a_change(network):
+    before = facts.version()
+    GroupMembershipFactory().group.delete()  # the memberships go with it
+    assert facts.version() >= before + 2
+
+
+def test_the_counter_is_made_again_when_missing(network):
+    FactsVersion.objects.all().delete()
+    CityFactory()
+    made = facts.version()
+    PartnerFactory()
+    assert 0 < made < facts.version()
+
+
+def test_a_breakdown_of_a_segment_deleted_since_is_labelled(network):
+    from kpis.breakdowns import collaborations_table, new_projects_table
+
+    assert collaborations_table([[999999, 3]]).rows[-1] == ["A removed segment", 3]
+    assert new_projects_table([[999999, "funded", 2]]).rows[0][0] == "A removed segment"

@@ -37,7 +37,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, until: date | None, **options) -> None:
-        last = until or MetricSnapshot.objects.order_by("-date").values_list("date", flat=True).first()
+        # The last day that is over: today's provisional rows are not final and are not checked.
+        final_days = MetricSnapshot.objects.filter(facts_version=None).order_by("-date")
+        last = until or final_days.values_list("date", flat=True).first()
         if last is None:
             raise CommandError("There are no snapshots to verify: run snapshot_kpis first.")
         days = [day for day in month_ends(LAUNCH_DATE, last) if day >= FIRST_DAY]

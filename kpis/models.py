@@ -51,23 +51,29 @@ class Target(models.Model):
         return f"{self.get_metric_display()}: {self.target_value} by {self.deadline:%d %B %Y}"
 
 
-class MetricSnapshot(models.Model):
-    """A metric's value at the end of one day, stored once the day is over (kpis.snapshots): the
-    dashboard and the API read a series from these rows in one indexed query and compute live only the
-    days after the last snapshot. `inputs` holds the raw counts the value comes from (so a target with
-    another baseline derives its own value); `value` is the metric measured from the launch, as
-    kpis.metrics defines it. A correction of the past deletes the snapshots from its date on.
+class DaySnapshot(models.Model):
+    """What a snapshot of one day has (kpis.snapshots): final once the day is over (`facts_version`
+    empty); today's is provisional, stored with the `facts_version` it was computed on and trusted
+    only while no fact has changed since."""
 
-    Today's row is provisional: stored by the first reader (or the refresh after a write) with the
-    `facts_version` it was computed on, and used only while no fact has changed since. The night's
-    snapshot replaces it with a final row (`facts_version` empty)."""
-
-    metric = models.CharField(_("metric"), max_length=30, choices=Metric.choices)
     date = models.DateField(_("date"))
-    value = models.FloatField(_("value"), null=True, blank=True)
-    inputs = models.JSONField(_("inputs"), default=dict)
     facts_version = models.BigIntegerField(_("facts version"), null=True, blank=True)
     computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class MetricSnapshot(DaySnapshot):
+    """A metric's value at the end of one day: the dashboard and the API read a series from these
+    rows in one indexed query and compute live only the days without a current one. `inputs` holds
+    the raw counts the value comes from (so a target with another baseline derives its own value);
+    `value` is the metric measured from the launch, as kpis.metrics defines it. A correction of the
+    past deletes the snapshots from its date on."""
+
+    metric = models.CharField(_("metric"), max_length=30, choices=Metric.choices)
+    value = models.FloatField(_("value"), null=True, blank=True)
+    inputs = models.JSONField(_("inputs"), default=dict)
 
     class Meta:
         verbose_name = _("metric snapshot")
@@ -82,15 +88,12 @@ class MetricSnapshot(models.Model):
         return f"{self.metric} on {self.date}: {self.value}"
 
 
-class BreakdownSnapshot(models.Model):
+class BreakdownSnapshot(DaySnapshot):
     """A breakdown's raw counts at the end of one day (kpis.breakdowns: codes and ids, labelled when
-    read), kept like the metrics' snapshots: final once the day is over, provisional for today."""
+    read)."""
 
     name = models.CharField(_("breakdown"), max_length=30)
-    date = models.DateField(_("date"))
     rows = models.JSONField(_("rows"), default=list)
-    facts_version = models.BigIntegerField(_("facts version"), null=True, blank=True)
-    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
 
     class Meta:
         verbose_name = _("breakdown snapshot")

@@ -404,11 +404,12 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
 def cached_answer(view: APIView, request: Request, data: Callable[[], Any]) -> HttpResponse:
     """The rendered `data()`, for answers that are the same for every client: rendered once per data
     version and day (core.versions.cached), query, host (the links are absolute) and format, then
-    sent from the cache as it is. An error raised by `data()` is never cached."""
+    sent from the cache as it is, with its Link header. An error raised by `data()` is never cached."""
     renderer, media_type = request.accepted_renderer, request.accepted_media_type
 
-    def render() -> bytes:
-        return renderer.render(data(), media_type, view.get_renderer_context())
+    def render() -> tuple[bytes, str | None]:
+        answer = data()
+        return renderer.render(answer, media_type, view.get_renderer_context()), page_links(answer)
 
     # What the body depends on, normalised, so a client cannot fill the cache with variants of one
     # answer (media type parameters other than the indent, the order of the query parameters).
@@ -419,8 +420,13 @@ def cached_answer(view: APIView, request: Request, data: Callable[[], Any]) -> H
         renderer.format,
         indent,
     )
-    body = cached(f"api:{type(view).__module__}.{type(view).__qualname__}", parts, render)
-    return HttpResponse(body, content_type=media_type)
+    # (Named apart from the bodies cached alone before, which a shared cache may still hold.)
+    namespace = f"api-answer:{type(view).__module__}.{type(view).__qualname__}"
+    body, links = cached(namespace, parts, render)
+    response = HttpResponse(body, content_type=media_type)
+    if links and renderer.format == "json":
+        response["Link"] = links
+    return response
 
 
 def conditional(request, response):
@@ -446,19 +452,21 @@ def conditional(request, response):
 
 def link_pages(response: HttpResponse) -> None:
     """The next and previous pages of a list also as a Link header (RFC 8288), for clients that
-    page by headers."""
-    if not response.get("Content-Type", "").startswith("application/json"):
-        return
+    page by headers (cached answers carry theirs already: cached_answer)."""
     data = getattr(response, "data", None)
-    if data is None and response.content.startswith(b'{"count":'):
-        data = json.loads(response.content)
-    if not isinstance(data, dict) or "next" not in data:
+    if response.has_header("Link") or not response.get("Content-Type", "").startswith("application/json"):
         return
+    if links := page_links(data):
+        response["Link"] = links
+
+
+def page_links(data: Any) -> str | None:
+    if not isinstance(data, dict) or "next" not in data:
+        return None
     links = [
         f'<{data[key]}>; rel="{rel}"' for key, rel in (("next", "next"), ("previous", "prev")) if data[key]
     ]
-    if links:
-        response["Link"] = ", ".join(links)
+    return ", ".join(links) or None
 
 
 # --- Schema --------------------------------------------------------------------------------------

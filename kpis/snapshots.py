@@ -21,17 +21,19 @@ date), from which a target with any baseline derives its value (series.value_of)
 value measured from the launch (`value`), as kpis.metrics defines it.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from partners.models import LAUNCH_DATE
 
 from . import facts, series
 from .breakdowns import BREAKDOWNS, Rows
-from .models import BreakdownSnapshot, Metric, MetricSnapshot, Target
+from .models import BreakdownSnapshot, DaySnapshot, Metric, MetricSnapshot, Target
 
 #: Snapshots run from the eve of the launch (new projects are counted from it).
 FIRST_DAY = LAUNCH_DATE - timedelta(days=1)
@@ -72,19 +74,12 @@ def series_days(since: date, until: date) -> list[date]:
     return sorted(day for day in days if since <= day <= until)
 
 
-def fill(
-    *,
-    since: date | None = None,
-    until: date | None = None,
-    metrics: Iterable[str] | None = None,
-    breakdowns: Iterable[str] | None = None,
-    month_ends_only: bool = False,
-) -> int:
-    """Store the snapshots missing between `since` (the launch's eve by default) and `until` (at most
-    yesterday), of the metrics and the breakdowns (all by default), in batches; returns how many were
-    stored. Running it again stores nothing new; rows a concurrent run stored first are kept (the
-    unique constraint decides). `month_ends_only` stores only the days the targets' monthly series read
-    (series_days), for a quick start on a large history."""
+def fill(*, since: date | None = None, until: date | None = None, month_ends_only: bool = False) -> int:
+    """Store the snapshots of every metric and breakdown missing between `since` (the launch's eve by
+    default) and `until` (at most yesterday), in batches; returns how many were stored. Running it
+    again stores nothing new; rows a concurrent run stored first are kept (the unique constraint
+    decides). `month_ends_only` stores only the days the targets' monthly series read (series_days),
+    for a quick start on a large history."""
     until = min(until or last_complete_day(), last_complete_day())
     since = max(since or FIRST_DAY, FIRST_DAY)
     days = series_days(since, until) if month_ends_only else days_between(since, until)
@@ -92,45 +87,43 @@ def fill(
     for model in (MetricSnapshot, BreakdownSnapshot):
         model.objects.filter(date__lte=until, facts_version__isnull=False).delete()
     stored = 0
-    for metric in Metric.values if metrics is None else metrics:
-        have = set(
-            MetricSnapshot.objects.filter(metric=metric, date__range=(since, until)).values_list(
-                "date", flat=True
-            )
-        )
-        missing = [day for day in days if day not in have]
+    for metric in Metric.values:
         reference = series.reference_day(metric, LAUNCH_DATE)
         reference_inputs = series.raw_inputs(metric, [reference])[0] if reference else None
-        for start in range(0, len(missing), BATCH_DAYS):
-            batch = missing[start : start + BATCH_DAYS]
-            rows = [
-                MetricSnapshot(
-                    metric=metric,
-                    date=day,
-                    value=launch_value(metric, inputs, reference_inputs),
-                    inputs=inputs,
-                )
-                for day, inputs in zip(batch, series.raw_inputs(metric, batch), strict=True)
-            ]
-            with transaction.atomic():
-                MetricSnapshot.objects.bulk_create(rows, ignore_conflicts=True)
-            stored += len(rows)
-    for name in BREAKDOWNS if breakdowns is None else breakdowns:
-        have = set(
-            BreakdownSnapshot.objects.filter(name=name, date__range=(since, until)).values_list(
-                "date", flat=True
-            )
+        make = partial(_metric_snapshots, metric, reference_inputs)
+        stored += _store_missing(MetricSnapshot.objects.filter(metric=metric), days, make)
+    for name in BREAKDOWNS:
+        stored += _store_missing(
+            BreakdownSnapshot.objects.filter(name=name), days, partial(_breakdown_snapshots, name)
         )
-        missing = [day for day in days if day not in have]
-        for start in range(0, len(missing), BATCH_DAYS):
-            rows = [
-                BreakdownSnapshot(name=name, date=day, rows=BREAKDOWNS[name].count(day))
-                for day in missing[start : start + BATCH_DAYS]
-            ]
-            with transaction.atomic():
-                BreakdownSnapshot.objects.bulk_create(rows, ignore_conflicts=True)
-            stored += len(rows)
     return stored
+
+
+def _metric_snapshots(metric: str, reference_inputs: dict | None, days: list[date]) -> list[MetricSnapshot]:
+    return [
+        MetricSnapshot(
+            metric=metric, date=day, value=launch_value(metric, inputs, reference_inputs), inputs=inputs
+        )
+        for day, inputs in zip(days, series.raw_inputs(metric, days), strict=True)
+    ]
+
+
+def _breakdown_snapshots(name: str, days: list[date]) -> list[BreakdownSnapshot]:
+    return [BreakdownSnapshot(name=name, date=day, rows=BREAKDOWNS[name].count(day)) for day in days]
+
+
+def _store_missing(existing: QuerySet, days: list[date], make: Callable[[list[date]], list]) -> int:
+    """Store `make(batch)` for the `days` that `existing` lacks, BATCH_DAYS at a time."""
+    if not days:
+        return 0
+    have = set(existing.filter(date__range=(days[0], days[-1])).values_list("date", flat=True))
+    missing = [day for day in days if day not in have]
+    for start in range(0, len(missing), BATCH_DAYS):
+        with transaction.atomic():
+            existing.model.objects.bulk_create(
+                make(missing[start : start + BATCH_DAYS]), ignore_conflicts=True
+            )
+    return len(missing)
 
 
 def invalidate(from_date: date) -> int:
@@ -211,15 +204,16 @@ def store_today(metric: str, day: date, inputs: dict, version: int) -> None:
             inputs=inputs,
             value=launch_value(metric, inputs, reference_inputs),
             facts_version=version,
-        ),
-        unique=["metric", "date"],
+        )
     )
 
 
-def store_provisional(snapshot: MetricSnapshot | BreakdownSnapshot, *, unique: list[str]) -> None:
-    """Insert or replace today's row in one statement. Without signals: storing a snapshot is not a
-    change of data (core.versions), and a reader does it."""
+def store_provisional(snapshot: DaySnapshot) -> None:
+    """Insert or replace a provisional row in one statement (on its one-per-day constraint). Without
+    signals: storing a snapshot is not a change of data (core.versions), and a reader does it."""
     model = type(snapshot)
+    (constraint,) = model._meta.constraints
+    unique = list(constraint.fields)
     fields = [f.name for f in model._meta.concrete_fields if not f.primary_key and f.name not in unique]
     model.objects.bulk_create([snapshot], update_conflicts=True, unique_fields=unique, update_fields=fields)
 
@@ -242,8 +236,7 @@ def breakdown_rows(as_of: date, names: Iterable[str]) -> dict[str, Rows]:
             found[name] = BREAKDOWNS[name].count(as_of)
             if as_of == today:
                 store_provisional(
-                    BreakdownSnapshot(name=name, date=as_of, rows=found[name], facts_version=version),
-                    unique=["name", "date"],
+                    BreakdownSnapshot(name=name, date=as_of, rows=found[name], facts_version=version)
                 )
     return found
 
@@ -256,6 +249,5 @@ def refresh_today() -> None:
         store_today(metric, today, series.raw_inputs(metric, [today])[0], version)
     for name, breakdown in BREAKDOWNS.items():
         store_provisional(
-            BreakdownSnapshot(name=name, date=today, rows=breakdown.count(today), facts_version=version),
-            unique=["name", "date"],
+            BreakdownSnapshot(name=name, date=today, rows=breakdown.count(today), facts_version=version)
         )

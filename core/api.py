@@ -31,6 +31,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from .conditional import conditional as conditional_get
 from .csv import attachment, csv_bytes, file_name, streaming_csv_response
 from .errors import ServiceError
+from .renderers import JSONRenderer
 from .versions import CachedCountPaginator, cached
 
 MAX_PAGE_SIZE = 100
@@ -114,7 +115,6 @@ class Pagination(PageNumberPagination):
     """Pages of 20 by default; `page_size` up to 100. A larger or malformed size is a 400, not a
     silent cut, so a client never believes it has everything."""
 
-    django_paginator_class = KeysFirstPaginator
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
@@ -130,7 +130,12 @@ class Pagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.check(request)
+        self.count_key = count_key(request, view)
         return super().paginate_queryset(queryset, request, view)
+
+    def django_paginator_class(self, queryset: QuerySet, page_size: int) -> KeysFirstPaginator:
+        # (DRF makes its paginator by calling this attribute, a class in DRF.)
+        return KeysFirstPaginator(queryset, page_size, count_key=self.count_key)
 
     def check(self, request) -> None:
         """`page` and `page_size` are whole numbers (a 400 naming the parameter otherwise), also where
@@ -149,6 +154,19 @@ class Pagination(PageNumberPagination):
             else:
                 parameter["schema"] = {"type": "integer", "minimum": 1}
         return parameters
+
+
+def count_key(request: Request, view: APIView | None) -> tuple | None:
+    """What decides a list's total where its rows are the same for every client (`cache_pages`): the
+    view and its query parameters but the page's. Elsewhere the total is cached per its SQL."""
+    if not getattr(view, "cache_pages", False):
+        return None
+    parameters = sorted(
+        (name, values)
+        for name, values in request.query_params.lists()
+        if name not in (Pagination.page_query_param, Pagination.page_size_query_param)
+    )
+    return (type(view).__module__, type(view).__qualname__, parameters)
 
 
 class SearchFilter(filters.SearchFilter):
@@ -322,11 +340,11 @@ def read_renderers(view: APIView) -> list:
     always JSON (see conditional)."""
     request = getattr(view, "request", None)
     if request is not None and request.method not in ("GET", "HEAD") and view.action is not None:
-        return [renderers.JSONRenderer()]
-    return [renderers.JSONRenderer(), CsvRenderer()]
+        return [JSONRenderer()]
+    return [JSONRenderer(), CsvRenderer()]
 
 
-class GeoJsonRenderer(renderers.JSONRenderer):
+class GeoJsonRenderer(JSONRenderer):
     media_type = "application/geo+json"
     format = "geojson"
 
@@ -434,7 +452,7 @@ def conditional(request, response):
     a user is known, as the answer may then depend on them). Errors are always JSON, also when CSV
     was asked for."""
     if isinstance(response, Response) and response.status_code >= 400:
-        response.accepted_renderer = renderers.JSONRenderer()
+        response.accepted_renderer = JSONRenderer()
         response.accepted_media_type = response.accepted_renderer.media_type
     if request.method not in ("GET", "HEAD") or response.status_code != 200 or response.streaming:
         return response
@@ -581,7 +599,7 @@ class ApiIndexView(APIView):
         return Response(urls)
 
     def get_renderers(self) -> list:
-        return [renderers.JSONRenderer()]
+        return [JSONRenderer()]
 
     def finalize_response(self, request, response, *args, **kwargs):
         return conditional(request, super().finalize_response(request, response, *args, **kwargs))

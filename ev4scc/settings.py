@@ -355,7 +355,7 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "core.api.ApiSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["core.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     # Per client (address or login), in the cache; 429 with Retry-After past the rate.

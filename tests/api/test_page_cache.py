@@ -78,11 +78,11 @@ def test_an_error_is_never_cached(anonymous, monkeypatch):
     from partners.api import PartnerRowSerializer
 
     PartnerFactory()
-    render = PartnerRowSerializer.to_representation
-    monkeypatch.setattr(PartnerRowSerializer, "to_representation", lambda *args: 1 / 0)
+    render = PartnerRowSerializer.represent
+    monkeypatch.setattr(PartnerRowSerializer, "represent", lambda *args: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         anonymous.get("/api/v1/partners/")
-    monkeypatch.setattr(PartnerRowSerializer, "to_representation", render)
+    monkeypatch.setattr(PartnerRowSerializer, "represent", render)
     answer, queries = fetch(anonymous, "/api/v1/partners/")
     assert answer.status_code == 200
     assert queries >= 1
@@ -110,3 +110,29 @@ def test_media_type_parameters_other_than_the_indent_share_one_cached_answer(ano
     again, queries = fetch(anonymous, HTTP_ACCEPT="application/json; x=1")
     assert queries == 0
     assert again.content == first.content
+
+
+def test_a_list_is_counted_once_for_all_its_pages(anonymous):
+    PartnerFactory.create_batch(3)
+    first, first_queries = fetch(anonymous, "/api/v1/partners/?page_size=2")
+    second, second_queries = fetch(anonymous, "/api/v1/partners/?page_size=2&page=2")
+    assert first_queries == 2  # the total, the page
+    assert second_queries == 1  # the page
+    assert first.json()["count"] == second.json()["count"] == 3
+
+
+def test_each_filter_and_search_has_its_own_total(anonymous):
+    PartnerFactory.create_batch(2, country="SE", name="Malmö stad")
+    PartnerFactory(country="DK", name="Aarhus Kommune")
+    counts = {
+        query: anonymous.get(f"/api/v1/partners/?page_size=1&{query}").json()["count"]
+        for query in ["", "country=SE", "country=DK", "q=aarhus", "country=SE&q=aarhus"]
+    }
+    assert counts == {"": 3, "country=SE": 2, "country=DK": 1, "q=aarhus": 1, "country=SE&q=aarhus": 0}
+
+
+def test_a_total_is_never_stale_after_a_write(anonymous):
+    PartnerFactory.create_batch(2)
+    assert anonymous.get("/api/v1/partners/?page_size=1").json()["count"] == 2
+    PartnerFactory()
+    assert anonymous.get("/api/v1/partners/?page_size=1&page=2").json()["count"] == 3

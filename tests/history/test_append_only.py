@@ -55,8 +55,9 @@ def change_the_present(cast, past) -> None:
 
 
 def test_changing_the_present_leaves_every_past_month_end_as_it_was(cast, past, targets):
-    # Snapshots of the first two years: the assessments read those days from them, the later ones live.
-    snapshots.fill(until=date(2018, 1, 31))
+    # Snapshots of the days of the first two years that the assessments read (the month-ends, the
+    # baselines): they read those from them, the later ones live.
+    snapshots.fill(until=date(2018, 1, 31), month_ends_only=True)
     history, assessed = from_the_history(targets), as_assessed()
     today = timezone.localdate()
     pairs_today, new_today = active_collaborations(today), METRICS["new_projects"](today)

@@ -87,11 +87,13 @@ class PartnerRowListSerializer(serializers.ListSerializer):
 class PartnerRowSerializer(PartnerSerializer):
     """The directory's rows, built straight from `.values()` rows (see PartnerViewSet), a page in one
     pass: field-by-field serialization of model instances costs about twenty times as much per row,
-    and DRF's call per row about as much again as the page's query."""
+    and a call per row and per field took three times as long as building the dicts."""
 
     #: What a row is made of (`represent`).
-    COLUMNS = ("slug", "name", "kind", "country", "city", "is_sme", "website", "joined_on", "left_on")
-    COLUMNS += ("latitude", "longitude")
+    COLUMNS = (
+        *("slug", "name", "kind", "country", "city", "is_sme", "website"),
+        *("joined_on", "left_on", "latitude", "longitude"),
+    )
 
     class Meta:
         list_serializer_class = PartnerRowListSerializer

@@ -118,6 +118,8 @@ class Pagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+    #: The current list's (paginate_queryset).
+    count_key: tuple | None = None
 
     def get_page_size(self, request) -> int:
         raw = request.query_params.get(self.page_size_query_param)

@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
+from celery.result import allow_join_result
 from django.db import connection, connections
 
 from core.errors import ServiceError
@@ -40,10 +41,14 @@ def at_once(steps: list[Callable[[], object]]) -> tuple[int, list[ServiceError]]
             connections.close_all()
 
     threads = [threading.Thread(target=run, args=(step,)) for step in steps]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    # Celery's flag against result.get() inside a task is one per process: eager tasks ending in
+    # several threads at once can leave it set, and a later test's .get() in this worker then fails.
+    # allow_join_result puts it back as it was.
+    with allow_join_result():
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     assert crashes == []
     return len(done), refusals
 

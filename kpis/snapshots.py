@@ -235,10 +235,14 @@ def breakdown_rows(as_of: date, names: Iterable[str]) -> dict[str, Rows]:
         if name not in found:
             found[name] = BREAKDOWNS[name].count(as_of)
             if as_of == today:
-                store_provisional(
-                    BreakdownSnapshot(name=name, date=as_of, rows=found[name], facts_version=version)
-                )
+                store_breakdown_today(name, as_of, found[name], version)
     return found
+
+
+def store_breakdown_today(name: str, day: date, rows: Rows, version: int) -> None:
+    """Store a breakdown's counts on `day` (today) as its provisional snapshot, computed on facts
+    `version`."""
+    store_provisional(BreakdownSnapshot(name=name, date=day, rows=rows, facts_version=version))
 
 
 def refresh_today() -> None:
@@ -248,6 +252,4 @@ def refresh_today() -> None:
     for metric in Metric.values:
         store_today(metric, today, series.raw_inputs(metric, [today])[0], version)
     for name, breakdown in BREAKDOWNS.items():
-        store_provisional(
-            BreakdownSnapshot(name=name, date=today, rows=breakdown.count(today), facts_version=version)
-        )
+        store_breakdown_today(name, today, breakdown.count(today), version)
